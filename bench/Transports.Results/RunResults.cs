@@ -1,0 +1,129 @@
+using Transports.Contract;
+
+namespace Transports.Results;
+
+/// <summary>The whole of results.json: the environment, the settings and one entry per scenario.</summary>
+public sealed record RunResults
+{
+    /// <summary>Bumped when a key changes meaning or disappears; readers refuse newer schemas.</summary>
+    public const int CurrentSchema = 1;
+
+    public int Schema { get; init; } = CurrentSchema;
+
+    public required RunEnvironment Environment { get; init; }
+
+    public required RunSettings Settings { get; init; }
+
+    public List<ScenarioResult> Scenarios { get; init; } = [];
+
+    /// <summary>Full names of planned scenarios that have no result (interrupted run, or failed).</summary>
+    public List<string> Missing { get; init; } = [];
+
+    /// <summary>"running" while scenarios are being written, "complete", or "interrupted".</summary>
+    public string Status { get; init; } = "running";
+}
+
+/// <summary>Where the numbers came from.</summary>
+public sealed record RunEnvironment
+{
+    public string Os { get; init; } = "";
+    public string Architecture { get; init; } = "";
+    public string Cpu { get; init; } = "";
+    public int LogicalCores { get; init; }
+    public string Dotnet { get; init; } = "";
+    public string GitCommit { get; init; } = "";
+    public string MachineName { get; init; } = "";
+    public DateTimeOffset StartedUtc { get; init; }
+    public DateTimeOffset? FinishedUtc { get; init; }
+    public string CommandLine { get; init; } = "";
+
+    /// <summary>"process" when the harness started the server itself, else the --server URL.</summary>
+    public string Server { get; init; } = "";
+}
+
+/// <summary>The options of the run; every list builds the scenario matrix.</summary>
+public sealed record RunSettings
+{
+    public string Profile { get; init; } = "default";
+    public List<string> Transports { get; init; } = [];
+    public List<int> PayloadBytes { get; init; } = [];
+    public List<double> RatesHz { get; init; } = [];
+    public List<int> Clients { get; init; } = [];
+    public List<double> PollIntervalsMs { get; init; } = [];
+    public double UpstreamRateHz { get; init; }
+    public double DurationSeconds { get; init; }
+    public double WarmupSeconds { get; init; }
+
+    /// <summary>How many measured windows each scenario's duration is split into (latency per window).</summary>
+    public int Windows { get; init; } = 1;
+}
+
+/// <summary>
+/// One scenario: one transport under one combination of settings. Every figure is counted during the
+/// measured window (after warm-up, with publishing paused at both edges so no event straddles them).
+/// </summary>
+public sealed record ScenarioResult
+{
+    /// <summary>Stable full name, e.g. "sse/payload=16/rate=10/clients=1/poll=250ms/up=0"; the comparison key.</summary>
+    public string Name { get; init; } = "";
+
+    public string Transport { get; init; } = "";
+    public int PayloadBytes { get; init; }
+    public double RateHz { get; init; }
+    public int Clients { get; init; }
+    public double PollIntervalMs { get; init; }
+    public double UpstreamRateHz { get; init; }
+    public double DurationSeconds { get; init; }
+
+    /// <summary>"ok", or "failed" with <see cref="Error"/> set.</summary>
+    public string Status { get; init; } = "ok";
+    public string? Error { get; init; }
+
+    // Delivery, from sequence numbers, summed over clients.
+    public long EventsPublished { get; init; }
+    public long EventsExpected { get; init; }
+    public long EventsDelivered { get; init; }
+    public long EventsLost { get; init; }
+    public long Duplicates { get; init; }
+    public long OutOfOrder { get; init; }
+
+    // Requests and connections opened in the window, counted by the clients (and by the server).
+    public long HttpRequests { get; init; }
+    public long ConnectionsOpened { get; init; }
+    public double RequestsPerEvent { get; init; }
+    public long ServerHttpRequests { get; init; }
+    public long ServerConnectionsOpened { get; init; }
+    public long Reconnects { get; init; }
+    public long Errors { get; init; }
+
+    // Bytes. Setup: per client, from connect until its first event. The rest: the measured window.
+    public double SetupBytes { get; init; }
+    public long ClientBytesSent { get; init; }
+    public long ClientBytesReceived { get; init; }
+    public long ServerBytesIn { get; init; }
+    public long ServerBytesOut { get; init; }
+    public long PayloadBytesDelivered { get; init; }
+    public long PayloadBytesSent { get; init; }
+
+    /// <summary>(window wire bytes, both directions, minus payload bytes) / events delivered.</summary>
+    public double OverheadBytesPerEvent { get; init; }
+    public double OverheadBytesPerEventDown { get; init; }
+    public double OverheadBytesPerEventUp { get; init; }
+
+    /// <summary>Overhead bytes per client per second of the window: what header traffic scales with.</summary>
+    public double OverheadBytesPerClientSecond { get; init; }
+
+    public LatencySummary LatencyMs { get; init; } = LatencySummary.Empty;
+
+    /// <summary>Latency p50 of each measured window (for significance tests between runs).</summary>
+    public List<double> WindowLatencyP50Ms { get; init; } = [];
+
+    // Upstream (client to server), when the upstream rate is above zero.
+    public long UpstreamSent { get; init; }
+    public long UpstreamReceived { get; init; }
+    public LatencySummary? UpstreamLatencyMs { get; init; }
+
+    // Server process cost in the window.
+    public double ServerCpuMsPerEvent { get; init; }
+    public double ServerAllocatedBytesPerEvent { get; init; }
+}

@@ -1,0 +1,33 @@
+namespace Transports.Contract;
+
+/// <summary>
+/// The body of a polling or long-polling response: each event message followed by one '\n'
+/// (messages never contain a line break). An empty body is an empty batch.
+/// </summary>
+public static class EventBatch
+{
+    public const byte Separator = (byte)'\n';
+    public const string ContentType = "text/plain; charset=utf-8";
+
+    /// <summary>Calls <paramref name="onMessage"/> for every message in <paramref name="body"/>.</summary>
+    public static int ForEach<TState>(ReadOnlySpan<byte> body, TState state, MessageAction<TState> onMessage)
+    {
+        var count = 0;
+        while (!body.IsEmpty)
+        {
+            var end = body.IndexOf(Separator);
+            var message = end < 0 ? body : body[..end];
+            if (!message.IsEmpty)
+            {
+                onMessage(message, state);
+                count++;
+            }
+
+            body = end < 0 ? [] : body[(end + 1)..];
+        }
+
+        return count;
+    }
+
+    public delegate void MessageAction<in TState>(ReadOnlySpan<byte> message, TState state);
+}

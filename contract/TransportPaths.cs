@@ -1,0 +1,43 @@
+namespace Transports.Contract;
+
+/// <summary>Endpoint paths, query parameters and headers shared by servers and clients.</summary>
+public static class TransportPaths
+{
+    public const string Poll = "/poll";
+    public const string LongPoll = "/long-poll";
+    public const string Sse = "/sse";
+    public const string WebSocket = "/ws";
+    public const string Publish = "/publish";
+
+    /// <summary>Query parameter: the last sequence the client has seen.</summary>
+    public const string CursorQuery = "cursor";
+
+    /// <summary>Response header on a cursorless poll: the sequence the subscription starts after.</summary>
+    public const string CursorHeader = "X-Cursor";
+
+    public const string LastEventIdHeader = "Last-Event-ID";
+
+    /// <summary>Control plane (its own port, never counted in wire bytes).</summary>
+    public const string Control = "/control";
+
+    /// <summary>
+    /// Parses a cursor: a non-negative decimal sequence. Null or empty means "from now".
+    /// False when the text is present but not a valid cursor.
+    /// </summary>
+    public static bool TryParseCursor(string? text, out long? cursor)
+    {
+        cursor = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (text.Length > 19 || !long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return false;
+        }
+
+        cursor = value;
+        return true;
+    }
+}
