@@ -1,0 +1,31 @@
+using System.Net.WebSockets;
+
+namespace Transports.Clients;
+
+/// <summary>
+/// How a client reaches the server, given from outside so the same client code runs over real sockets
+/// (<see cref="LoopbackConnections"/>, counting every byte) or in memory (TestHost's handler and WebSocket client).
+/// </summary>
+public sealed class ClientConnections
+{
+    /// <summary>The server's HTTP base address, e.g. http://127.0.0.1:5000/.</summary>
+    public required Uri HttpBase { get; init; }
+
+    /// <summary>A new handler for one client's HttpClient (each client owns its connections).</summary>
+    public required Func<HttpMessageHandler> CreateHttpHandler { get; init; }
+
+    /// <summary>Opens a WebSocket to the given ws:// address.</summary>
+    public required Func<Uri, CancellationToken, Task<WebSocket>> ConnectWebSocket { get; init; }
+
+    /// <summary>Opens a raw TCP stream to the server's TCP endpoint; null where there is none (in memory).</summary>
+    public Func<CancellationToken, ValueTask<Stream>>? ConnectTcp { get; init; }
+
+    public Uri WebSocketUri(string pathAndQuery)
+    {
+        var builder = new UriBuilder(new Uri(HttpBase, pathAndQuery))
+        {
+            Scheme = HttpBase.Scheme == Uri.UriSchemeHttps ? "wss" : "ws",
+        };
+        return builder.Uri;
+    }
+}

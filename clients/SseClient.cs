@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using Transports.Contract;
+
+namespace Transports.Clients;
+
+/// <summary>
+/// Server-Sent Events: one GET /sse read with <see cref="SseParser"/>; after a reconnect the cursor goes back
+/// as Last-Event-ID so nothing is lost.
+/// </summary>
+public sealed class SseClient(ClientConnections connections, IEventSink sink, ClientOptions options)
+    : HttpTransportClient(TransportIds.Sse, connections, sink, options)
+{
+    protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, TransportPaths.Sse);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (cursor is { } lastEventId)
+        {
+            request.Headers.Add(TransportPaths.LastEventIdHeader, lastEventId.ToString(CultureInfo.InvariantCulture));
+        }
+
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        {
+            throw new InvalidDataException($"sse: expected text/event-stream, got {response.Content.Headers.ContentType}.");
+        }
+
+        Subscribed(cursor);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+
+        // Deliver inside the item parser: the data span is the message itself, with no copy or string.
+        var parser = SseParser.Create(stream, (_, data) =>
+        {
+            Deliver(data, Stopwatch.GetTimestamp());
+            return true;
+        });
+        await foreach (var _ in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        {
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Transports.Contract;
+
+namespace Transports.Clients;
+
+/// <summary>Raw TCP, the floor: <see cref="LengthPrefixedFrame"/> both ways over one connection.</summary>
+public sealed class TcpClient(ClientConnections connections, IEventSink sink, ClientOptions options)
+    : TransportClient(TransportIds.Tcp, sink, options)
+{
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly byte[] _header = new byte[LengthPrefixedFrame.HeaderSize];
+    private byte[] _buffer = new byte[4096];
+    private Stream? _stream;
+
+    public override async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var stream = _stream ?? throw new InvalidOperationException("tcp: not connected.");
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteFrameAsync(stream, message, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
+    {
+        var connect = connections.ConnectTcp ?? throw new NotSupportedException("tcp has no in-memory form: it needs a real socket.");
+        var stream = await connect(cancellationToken).ConfigureAwait(false);
+        var previous = Interlocked.Exchange(ref _stream, stream);
+        if (previous is not null)
+        {
+            await previous.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var subscribe = cursor is { } after ? Encoding.ASCII.GetBytes(after.ToString(CultureInfo.InvariantCulture)) : [];
+        await WriteFrameAsync(stream, subscribe, cancellationToken).ConfigureAwait(false);
+        var ack = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
+        if (!TransportPaths.TryParseCursor(Encoding.ASCII.GetString(ack.Span), out var start))
+        {
+            throw new InvalidDataException("tcp: malformed subscribe acknowledgement.");
+        }
+
+        Subscribed(start);
+        while (true)
+        {
+            var message = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
+            Deliver(message.Span, Stopwatch.GetTimestamp());
+        }
+    }
+
+    protected override async ValueTask DisposeConnectionsAsync()
+    {
+        if (_stream is not null)
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _sendLock.Dispose();
+    }
+
+    /// <summary>Reads one frame into the receive buffer (valid until the next read).</summary>
+    private async Task<ReadOnlyMemory<byte>> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        await stream.ReadExactlyAsync(_header, cancellationToken).ConfigureAwait(false);
+        var length = LengthPrefixedFrame.ReadHeader(_header);
+        if (length > Options.MaxMessageBytes)
+        {
+            throw new InvalidDataException($"tcp: frame of {length} bytes exceeds the limit of {Options.MaxMessageBytes}.");
+        }
+
+        if (_buffer.Length < length)
+        {
+            _buffer = new byte[Math.Max(length, 4096)];
+        }
+
+        await stream.ReadExactlyAsync(_buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        return _buffer.AsMemory(0, length);
+    }
+
+    /// <summary>Header and payload in one write, so the floor is one segment per event like the others.</summary>
+    private static async Task WriteFrameAsync(Stream stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        var frame = ArrayPool<byte>.Shared.Rent(LengthPrefixedFrame.HeaderSize + payload.Length);
+        try
+        {
+            LengthPrefixedFrame.WriteHeader(frame, payload.Length);
+            payload.Span.CopyTo(frame.AsSpan(LengthPrefixedFrame.HeaderSize));
+            await stream.WriteAsync(frame.AsMemory(0, LengthPrefixedFrame.HeaderSize + payload.Length), cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(frame);
+        }
+    }
+}

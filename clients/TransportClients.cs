@@ -1,0 +1,21 @@
+using Transports.Contract;
+
+namespace Transports.Clients;
+
+/// <summary>Makes the client for a transport id: the one place a new transport's client is registered.</summary>
+public static class TransportClients
+{
+    public static ITransportClient Create(string transport, ClientConnections connections, IEventSink sink, ClientOptions? options = null)
+    {
+        options ??= new ClientOptions();
+        return transport switch
+        {
+            TransportIds.Polling => new PollingClient(connections, sink, options),
+            TransportIds.LongPolling => new LongPollingClient(connections, sink, options),
+            TransportIds.Sse => new SseClient(connections, sink, options),
+            TransportIds.WebSocket => new WebSocketClient(connections, sink, options),
+            TransportIds.Tcp => new TcpClient(connections, sink, options),
+            _ => throw new ArgumentException($"unknown transport '{transport}' (known: {string.Join(", ", TransportIds.All)})", nameof(transport)),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+namespace Transports.Contract;
+
+/// <summary>
+/// What the server's control plane reports at one instant (GET /control/stats). The harness takes one at
+/// each edge of the measured window and subtracts.
+/// </summary>
+public sealed record ServerStats
+{
+    /// <summary>Every transport connection's bytes, connections and requests (control plane excluded).</summary>
+    public WireSnapshot Wire { get; init; }
+
+    /// <summary>The server process's CPU time, user plus kernel.</summary>
+    public double CpuMs { get; init; }
+
+    /// <summary>Bytes the server process has allocated since it started.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>The feed's last published sequence.</summary>
+    public long LastSequence { get; init; }
+
+    public long UpstreamReceived { get; init; }
+
+    /// <summary>Responses cut short because the client went away.</summary>
+    public long ClientAborts { get; init; }
+
+    /// <summary>Requests or frames refused as malformed or oversized.</summary>
+    public long Rejected { get; init; }
+}
+
+/// <summary>Upstream latency measured by the server since the last reset (GET /control/upstream).</summary>
+public sealed record UpstreamStats(long Received, LatencySummary LatencyMs);
+
+/// <summary>The feed's position after a control call.</summary>
+public sealed record FeedPosition(long LastSequence);

@@ -1,0 +1,169 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Transports.Contract;
+
+namespace Transports.Servers;
+
+/// <summary>
+/// The one host: Kestrel on loopback with every HTTP and WebSocket endpoint on one port, the raw TCP server on
+/// a second and the control plane on a third, all ports chosen by the OS unless given. Wire bytes are counted
+/// by connection middleware on the first two.
+/// </summary>
+public sealed class TransportServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TransportServer(WebApplication app, Uri httpUri, IPEndPoint tcpEndPoint, Uri controlUri)
+    {
+        _app = app;
+        HttpUri = httpUri;
+        TcpEndPoint = tcpEndPoint;
+        ControlUri = controlUri;
+    }
+
+    public Uri HttpUri { get; }
+
+    public IPEndPoint TcpEndPoint { get; }
+
+    public Uri ControlUri { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public EventFeed Feed => Services.GetRequiredService<EventFeed>();
+
+    public FeedPublisher Publisher => Services.GetRequiredService<FeedPublisher>();
+
+    public ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
+
+    /// <summary>Every endpoint's URL, for people and other tools.</summary>
+    public IReadOnlyList<ServerEndpoint> Endpoints =>
+    [
+        new(TransportIds.Polling, new Uri(HttpUri, TransportPaths.Poll + "?cursor=0").ToString(), "GET; answers at once with the events after the cursor"),
+        new(TransportIds.LongPolling, new Uri(HttpUri, TransportPaths.LongPoll + "?cursor=0").ToString(), "GET; held until events after the cursor exist"),
+        new(TransportIds.Sse, new Uri(HttpUri, TransportPaths.Sse).ToString(), "GET text/event-stream; resume with Last-FeedEvent-ID"),
+        new(TransportIds.WebSocket, new UriBuilder(HttpUri) { Scheme = "ws", Path = TransportPaths.WebSocket }.Uri.ToString(), "WebSocket; one text message per event"),
+        new(TransportIds.Tcp, $"tcp://{TcpEndPoint}", "4-byte big-endian length prefix; first frame subscribes"),
+        new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+        new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
+    ];
+
+    /// <summary>Starts the host on real sockets and returns once every listener is bound.</summary>
+    public static async Task<TransportServer> StartAsync(TransportServerOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(logLevel);
+        var wire = new ServerWireStats();
+        ListenOptions? http = null;
+        ListenOptions? tcp = null;
+        ListenOptions? control = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(options.Address, options.HttpPort, listen =>
+            {
+                http = listen;
+                listen.Use(wire.Count);
+            });
+            kestrel.Listen(options.Address, options.TcpPort, listen =>
+            {
+                tcp = listen;
+                listen.Use(wire.Count);
+                listen.UseConnectionHandler<TcpServer>();
+            });
+            kestrel.Listen(options.Address, options.ControlPort, listen =>
+            {
+                control = listen;
+                listen.Use(next => connection =>
+                {
+                    connection.Features.Set(ControlPlane.Feature.Instance);
+                    return next(connection);
+                });
+            });
+        });
+        AddServices(builder.Services, options, wire);
+        var app = builder.Build();
+        MapEndpoints(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
+        return new TransportServer(
+            app,
+            new Uri($"http://{host}:{http!.IPEndPoint!.Port}/"),
+            new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port),
+            new Uri($"http://{host}:{control!.IPEndPoint!.Port}/"));
+    }
+
+    /// <summary>Registers the feed, the publisher and every transport server.</summary>
+    public static void AddServices(IServiceCollection services, TransportServerOptions options, ServerWireStats? wire = null)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(wire ?? new ServerWireStats());
+        services.AddSingleton<EventFeed>();
+        services.AddSingleton<FeedPublisher>();
+        services.AddHostedService(provider => provider.GetRequiredService<FeedPublisher>());
+        services.AddSingleton<UpstreamIngest>();
+        services.AddSingleton<HttpExchange>();
+        services.AddSingleton<PollingServer>();
+        services.AddSingleton<LongPollingServer>();
+        services.AddSingleton<SseServer>();
+        services.AddSingleton<WebSocketServer>();
+        services.AddSingleton<PublishEndpoint>();
+        services.AddSingleton<TcpServer>();
+    }
+
+    /// <summary>Maps every endpoint; transport and control requests are each refused on the other's port.</summary>
+    public static void MapEndpoints(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<TransportServerOptions>();
+        var wire = app.Services.GetRequiredService<ServerWireStats>();
+        app.Use(async (context, next) =>
+        {
+            var onControlPort = context.Features.Get<ControlPlane.Feature>() is not null;
+            if (context.Request.Path.StartsWithSegments(TransportPaths.Control) != onControlPort)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            if (!onControlPort)
+            {
+                wire.AddRequest();
+                if (options.ExtraResponseHeaderBytes > 0)
+                {
+                    context.Response.Headers["X-Padding"] = new string('x', options.ExtraResponseHeaderBytes);
+                }
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.MapGet(TransportPaths.Poll, context => context.RequestServices.GetRequiredService<PollingServer>().HandleAsync(context));
+        app.MapGet(TransportPaths.LongPoll, context => context.RequestServices.GetRequiredService<LongPollingServer>().HandleAsync(context));
+        app.MapGet(TransportPaths.Sse, context => context.RequestServices.GetRequiredService<SseServer>().HandleAsync(context));
+        app.Map(TransportPaths.WebSocket, context => context.RequestServices.GetRequiredService<WebSocketServer>().HandleAsync(context));
+        app.MapPost(TransportPaths.Publish, context => context.RequestServices.GetRequiredService<PublishEndpoint>().HandleAsync(context));
+        ControlPlane.Map(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _app.StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>One endpoint of a running server.</summary>
+public sealed record ServerEndpoint(string Name, string Url, string Description);

@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace Transports.Servers;
+
+/// <summary>Everything a server can be told. Defaults suit both the harness and a hand-started demo.</summary>
+public sealed record TransportServerOptions
+{
+    /// <summary>Loopback unless told otherwise: this suite never listens beyond the machine by default.</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0: the OS picks a free port.</summary>
+    public int HttpPort { get; init; }
+    public int TcpPort { get; init; }
+    public int ControlPort { get; init; }
+
+    /// <summary>Events per second published from start (0: only when told). The demo's default is 2.</summary>
+    public double PublishRateHz { get; init; }
+    public int PayloadBytes { get; init; } = 64;
+
+    /// <summary>The largest upstream message (HTTP body, WebSocket message, TCP frame) the server takes.</summary>
+    public int MaxUpstreamBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>How long a long-poll is held with nothing to send (RFC 6202 §5.5: 30 s is safe).</summary>
+    public TimeSpan LongPollTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The most events one poll or long-poll response carries.</summary>
+    public int MaxBatchEvents { get; init; } = 4096;
+
+    /// <summary>
+    /// Origins a WebSocket handshake may come from. Empty: requests without Origin (non-browser clients)
+    /// and pages served from this machine (localhost, 127.0.0.1, [::1]) are allowed; "*" allows any.
+    /// </summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>History kept for resuming subscribers: at most this many events and bytes.</summary>
+    public int HistoryEvents { get; init; } = 65536;
+    public long HistoryBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// A deliberately worse server for regression tests: pad every HTTP response with a header of this many
+    /// bytes (0: off).
+    /// </summary>
+    public int ExtraResponseHeaderBytes { get; init; }
+
+    /// <summary>A deliberately worse polling server: close the connection after every poll.</summary>
+    public bool PollingKeepAlive { get; init; } = true;
+}

@@ -1,0 +1,85 @@
+using System.Net.WebSockets;
+using Transports.Clients;
+using Transports.Contract;
+
+namespace Transports.Tests.Contract;
+
+public sealed class PollingInMemoryContract : InMemoryTransportContractTests
+{
+    protected override string Transport => TransportIds.Polling;
+}
+
+public sealed class PollingLoopbackContract : LoopbackTransportContractTests
+{
+    protected override string Transport => TransportIds.Polling;
+}
+
+public sealed class LongPollingInMemoryContract : InMemoryTransportContractTests
+{
+    protected override string Transport => TransportIds.LongPolling;
+}
+
+public sealed class LongPollingLoopbackContract : LoopbackTransportContractTests
+{
+    protected override string Transport => TransportIds.LongPolling;
+}
+
+public sealed class SseInMemoryContract : InMemoryTransportContractTests
+{
+    protected override string Transport => TransportIds.Sse;
+}
+
+public sealed class SseLoopbackContract : LoopbackTransportContractTests
+{
+    protected override string Transport => TransportIds.Sse;
+}
+
+public sealed class WebSocketInMemoryContract : InMemoryTransportContractTests
+{
+    protected override string Transport => TransportIds.WebSocket;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
+public sealed class WebSocketLoopbackContract : LoopbackTransportContractTests
+{
+    protected override string Transport => TransportIds.WebSocket;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
+/// <summary>tcp has no in-memory form: loopback only.</summary>
+public sealed class TcpLoopbackContract : LoopbackTransportContractTests
+{
+    protected override string Transport => TransportIds.Tcp;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
+/// <summary>Streaming transports refuse an oversized message by closing that connection (the client then reconnects).</summary>
+internal static class StreamingRefusal
+{
+    public static async Task AssertConnectionClosedAsync(ITransportClient offender, byte[] oversized)
+    {
+        var reconnectsBefore = offender.Reconnects;
+        try
+        {
+            await offender.SendAsync(oversized, CancellationToken.None).AsTask().WaitAsync(TestDefaults.Timeout);
+        }
+        catch (Exception e) when (e is IOException or WebSocketException)
+        {
+            // The server may close before the whole message is written.
+        }
+
+        var deadline = DateTime.UtcNow + TestDefaults.Timeout;
+        while (offender.Reconnects == reconnectsBefore && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(offender.Reconnects > reconnectsBefore, "the server should have closed the offending connection");
+    }
+}

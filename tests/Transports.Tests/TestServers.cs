@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Transports.Clients;
+using Transports.Contract;
+using Transports.Servers;
+
+namespace Transports.Tests;
+
+/// <summary>A server under test, real or in memory, and how a client reaches it.</summary>
+public interface ITestServer : IAsyncDisposable
+{
+    IServiceProvider Services { get; }
+
+    EventFeed Feed => Services.GetRequiredService<EventFeed>();
+
+    UpstreamIngest Upstream => Services.GetRequiredService<UpstreamIngest>();
+
+    ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
+
+    /// <summary>Connections for one client, its bytes counted into <paramref name="counter"/> where sockets exist.</summary>
+    ClientConnections Connections(WireCounter counter);
+}
+
+/// <summary>Kestrel on real loopback sockets.</summary>
+public sealed class LoopbackTestServer(TransportServer server) : ITestServer
+{
+    public TransportServer Server { get; } = server;
+
+    public IServiceProvider Services => Server.Services;
+
+    public static async Task<LoopbackTestServer> StartAsync(TransportServerOptions? options = null) =>
+        new(await TransportServer.StartAsync(options ?? TestDefaults.ServerOptions).WaitAsync(TestDefaults.Timeout));
+
+    public ClientConnections Connections(WireCounter counter) => LoopbackConnections.Create(Server.HttpUri, Server.TcpEndPoint, counter);
+
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
+}
+
+/// <summary>The same app on TestHost, in memory: fast behaviour tests, no wire bytes.</summary>
+public sealed class InMemoryTestServer(WebApplication app) : ITestServer
+{
+    private readonly TestServer _server = app.GetTestServer();
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<InMemoryTestServer> StartAsync(TransportServerOptions? options = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        TransportServer.AddServices(builder.Services, options ?? TestDefaults.ServerOptions);
+        var app = builder.Build();
+        TransportServer.MapEndpoints(app);
+        await app.StartAsync().WaitAsync(TestDefaults.Timeout);
+        return new InMemoryTestServer(app);
+    }
+
+    public ClientConnections Connections(WireCounter counter) => new()
+    {
+        HttpBase = _server.BaseAddress,
+        CreateHttpHandler = _server.CreateHandler,
+        ConnectWebSocket = (uri, cancellationToken) => _server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().WaitAsync(TestDefaults.Timeout);
+        await app.DisposeAsync();
+    }
+}
+
+public static class TestDefaults
+{
+    /// <summary>The bound on every await in the tests: generous, never a timing assertion.</summary>
+    public static TimeSpan Timeout { get; } = TimeSpan.FromSeconds(20);
+
+    public static TransportServerOptions ServerOptions { get; } = new()
+    {
+        LongPollTimeout = TimeSpan.FromSeconds(1),
+        MaxUpstreamBytes = 4096,
+    };
+
+    public static ClientOptions ClientOptions { get; } = new()
+    {
+        PollInterval = TimeSpan.FromMilliseconds(20),
+        ReconnectDelay = TimeSpan.FromMilliseconds(20),
+    };
+}
