@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text;
+using Transports.Contract;
+
+namespace Transports.Results;
+
+/// <summary>
+/// Writes summary.md: the run's settings and environment, what is missing or failed, then one table per
+/// metric (transports as rows, settings as columns), ready to paste into a pull request.
+/// </summary>
+public static class SummaryMarkdown
+{
+    public static string Format(RunResults run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var builder = new StringBuilder();
+        builder.Append("# Transports benchmark\n\n");
+        AppendHeader(builder, run);
+
+        var problems = MissingOrFailed(run);
+        if (problems.Count > 0)
+        {
+            builder.Append(Invariant($"**Missing or failed ({problems.Count}):** "))
+                .AppendJoin("; ", problems.Select(MarkdownText.Cell))
+                .Append("\n\n");
+        }
+
+        builder.Append("Noisy metrics show the ratio to tcp under the same settings in this run as (×n).\n");
+        foreach (var table in SummaryTables.Build(run))
+        {
+            builder.Append("\n## ").Append(table.Heading).Append("\n\n");
+            AppendTable(builder, table);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Writes through a temporary file, as results.json is.</summary>
+    public static void Write(RunResults run, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, Format(run));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Planned scenarios without a result, then failed ones with their error, one line each.</summary>
+    public static IReadOnlyList<string> MissingOrFailed(RunResults run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var failed = run.Scenarios
+            .Where(s => !ScenarioStatus.IsOk(s))
+            .Select(s => string.IsNullOrEmpty(s.Error) ? $"{s.Name} ({s.Status})" : $"{s.Name} ({s.Status}: {s.Error})");
+        return run.Missing.Select(name => $"{name} (missing)").Concat(failed).ToArray();
+    }
+
+    public static void AppendTable(StringBuilder builder, SummaryTable table)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(table);
+        var headers = new List<string> { "Transport" };
+        headers.AddRange(table.Columns);
+        var rightAligned = headers.Select((_, i) => i > 0).ToArray();
+        var rows = table.Rows.Select(row => (IReadOnlyList<string>)[row.Transport, .. row.Cells.Select(c => c.TextWithRatio)]);
+        MarkdownText.AppendTable(builder, headers, rightAligned, rows);
+    }
+
+    private static void AppendHeader(StringBuilder builder, RunResults run)
+    {
+        var settings = run.Settings;
+        var environment = run.Environment;
+        string List<T>(IEnumerable<T> values) => string.Join(", ", values.Select(v => string.Format(CultureInfo.InvariantCulture, "{0}", v)));
+
+        builder.Append(Invariant($"- **Run:** profile `{settings.Profile}`, status {run.Status}, {run.Scenarios.Count} scenarios\n"));
+        builder.Append(Invariant($"- **Transports:** {List(settings.Transports.OrderBy(TransportIds.OrderOf))}\n"));
+        builder.Append(Invariant($"- **Payload (B):** {List(settings.PayloadBytes)}; **rate (Hz):** {List(settings.RatesHz)}; **clients:** {List(settings.Clients)}; **poll interval (ms):** {List(settings.PollIntervalsMs)}; **upstream (Hz):** {settings.UpstreamRateHz}\n"));
+        builder.Append(Invariant($"- **Window:** {settings.DurationSeconds} s measured in {settings.Windows} windows after {settings.WarmupSeconds} s warm-up\n"));
+        builder.Append(Invariant($"- **Machine:** {environment.Cpu}, {environment.LogicalCores} logical cores, {environment.Os} {environment.Architecture}, .NET {environment.Dotnet}, host `{environment.MachineName}`\n"));
+        builder.Append(Invariant($"- **Commit:** `{environment.GitCommit}`; **server:** {environment.Server}; **started:** {environment.StartedUtc:u}"));
+        if (environment.FinishedUtc is { } finished)
+        {
+            builder.Append(Invariant($"; **finished:** {finished:u}"));
+        }
+
+        builder.Append("\n\n");
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using Transports.Contract;
+
+namespace Transports.Results.Tests;
+
+public sealed partial class SummaryMarkdownTests
+{
+    [Fact]
+    public void OneTablePerMetricWithItsHeading()
+    {
+        var markdown = SummaryMarkdown.Format(SyntheticRuns.Run());
+
+        var headings = HeadingPattern().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(Metrics.All.Select(m => $"{m.Title} ({m.Unit})"), headings);
+        Assert.Equal(Metrics.All.Count, TableHeaderPattern().Count(markdown));
+    }
+
+    [Fact]
+    public void TransportsAreRowsInFixedOrderWhateverTheRunOrder()
+    {
+        var shuffled = new[] { TransportIds.Tcp, TransportIds.Sse, TransportIds.Polling, TransportIds.WebSocket, TransportIds.LongPolling };
+        var run = SyntheticRuns.Run(transportOrder: shuffled);
+
+        var tables = SummaryTables.Build(run);
+        Assert.Equal(Metrics.All.Count, tables.Count);
+        Assert.All(tables, t => Assert.Equal(TransportIds.All, t.Rows.Select(r => r.Transport)));
+
+        var markdown = SummaryMarkdown.Format(run);
+        var firstTable = markdown[markdown.IndexOf("| Transport", StringComparison.Ordinal)..];
+        var rowTransports = firstTable.Split('\n').Skip(2).TakeWhile(l => l.StartsWith('|')).Select(l => l.Split('|')[1].Trim());
+        Assert.Equal(TransportIds.All, rowTransports);
+    }
+
+    [Fact]
+    public void ColumnsNameOnlyTheSettingsThatVary()
+    {
+        var table = SummaryTables.Build(SyntheticRuns.Run(), Metrics.OverheadBytesPerEvent);
+
+        Assert.Equal(["16 B", "1024 B"], table.Columns);
+        Assert.Equal("Header overhead per event (B/event)", table.Heading);
+        var sse = Assert.Single(table.Rows, r => r.Transport == TransportIds.Sse);
+        Assert.Equal([12.0, 12.0], sse.Cells.Select(c => c.Value));
+        Assert.Contains("| Transport | 16 B | 1024 B |", SummaryMarkdown.Format(SyntheticRuns.Run()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhenNothingVariesTheColumnNamesEverySetting()
+    {
+        var run = SyntheticRuns.Run();
+        run = run with { Scenarios = run.Scenarios.Where(s => s.PayloadBytes == 16).ToList() };
+
+        var table = SummaryTables.Build(run, Metrics.LatencyP50);
+
+        Assert.Equal(["16 B, 10 Hz, 1 client, poll 250 ms, up 0 Hz"], table.Columns);
+    }
+
+    [Fact]
+    public void NoisyMetricsCarryTheRatioToTheFloor()
+    {
+        var table = SummaryTables.Build(SyntheticRuns.Run(), Metrics.LatencyP50);
+
+        var sse = Assert.Single(table.Rows, r => r.Transport == TransportIds.Sse).Cells[0];
+        var tcp = Assert.Single(table.Rows, r => r.Transport == TransportIds.Tcp).Cells[0];
+        Assert.Equal(2.5, sse.RatioToFloor!.Value, 9);
+        Assert.Equal("1 (×2.5)", sse.TextWithRatio);
+        Assert.Null(tcp.RatioToFloor);
+        Assert.Null(SummaryTables.Build(SyntheticRuns.Run(), Metrics.SetupBytes).Rows[0].Cells[0].RatioToFloor);
+    }
+
+    [Fact]
+    public void MissingAndFailedScenariosAreListedAndMarked()
+    {
+        var run = SyntheticRuns.Run(s => s.Transport == TransportIds.WebSocket && s.PayloadBytes == 1024
+            ? s with { Status = ScenarioStatus.Failed, Error = "handshake | refused" }
+            : s);
+        run = run with
+        {
+            Scenarios = run.Scenarios.Where(s => s.Name != SyntheticRuns.NameOf(TransportIds.Sse, 1024)).ToList(),
+            Missing = [SyntheticRuns.NameOf(TransportIds.Sse, 1024)],
+        };
+
+        var markdown = SummaryMarkdown.Format(run);
+
+        Assert.Contains("**Missing or failed (2):**", markdown, StringComparison.Ordinal);
+        Assert.Contains("sse/payload=1024/rate=10/clients=1/poll=250ms/up=0 (missing)", markdown, StringComparison.Ordinal);
+        Assert.Contains("handshake \\| refused", markdown, StringComparison.Ordinal);
+        var table = SummaryTables.Build(run, Metrics.OverheadBytesPerEvent);
+        Assert.Equal(SummaryCell.NotRun, table.Rows.Single(r => r.Transport == TransportIds.Sse).Cells[1].Text);
+        Assert.Equal(SummaryCell.Failed, table.Rows.Single(r => r.Transport == TransportIds.WebSocket).Cells[1].Text);
+    }
+
+    [Fact]
+    public void HeaderNamesTheSettingsAndTheMachine()
+    {
+        var markdown = SummaryMarkdown.Format(SyntheticRuns.Run());
+
+        Assert.StartsWith("# Transports benchmark\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("profile `ci`", markdown, StringComparison.Ordinal);
+        Assert.Contains("Test CPU @ 3.0GHz, 8 logical cores", markdown, StringComparison.Ordinal);
+        Assert.Contains("`abc1234`", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Missing or failed", markdown, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"^## (.+)$", RegexOptions.Multiline)]
+    private static partial Regex HeadingPattern();
+
+    [GeneratedRegex(@"^\| Transport \|", RegexOptions.Multiline)]
+    private static partial Regex TableHeaderPattern();
+}
