@@ -7,4 +7,9 @@ public readonly record struct ReceivedEvent(long Sequence, long PublishTimestamp
 public interface IEventSink
 {
     void OnEvent(in ReceivedEvent received);
+
+    /// <summary>The subscription is open (called from the client's loop before it sends anything more).</summary>
+    void OnSubscribed()
+    {
+    }
 }

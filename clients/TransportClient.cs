@@ -98,6 +98,11 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
             Interlocked.CompareExchange(ref _cursor, position, -1);
         }
 
+        if (!_subscribed.Task.IsCompleted)
+        {
+            sink.OnSubscribed();
+        }
+
         _subscribed.TrySetResult();
     }
 

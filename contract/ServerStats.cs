@@ -32,3 +32,6 @@ public sealed record UpstreamStats(long Received, LatencySummary LatencyMs);
 
 /// <summary>The feed's position after a control call.</summary>
 public sealed record FeedPosition(long LastSequence);
+
+/// <summary>Where a running server listens (GET /control/info), so a harness given only the control URL finds the rest.</summary>
+public sealed record ServerInfo(string HttpUrl, string TcpEndPoint, string ControlUrl);

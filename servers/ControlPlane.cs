@@ -48,6 +48,7 @@ public static class ControlPlane
             return Results.NoContent();
         });
         control.MapGet("/upstream", (UpstreamIngest upstream) => upstream.Read());
+        control.MapGet("/info", (ServerAddresses addresses) => addresses.Info is { } info ? Results.Ok(info) : Results.NotFound());
         control.MapPost("/drop", (ServerWireStats wire) => Results.Ok(wire.AbortAll()));
     }
 

@@ -8,7 +8,7 @@ namespace Transports.Servers;
 /// <summary>What the HTTP transports share: reading the cursor, refusing bad input, counting aborts.</summary>
 public sealed class HttpExchange(EventFeed feed, ServerWireStats stats, ILogger<HttpExchange> logger)
 {
-    /// <summary>The cursor from <c>?cursor=</c> (or, for SSE, Last-FeedEvent-ID); writes 400 and returns false when malformed.</summary>
+    /// <summary>The cursor from <c>?cursor=</c> (or, for SSE, Last-Event-ID); writes 400 and returns false when malformed.</summary>
     public async ValueTask<(bool Ok, long? Cursor)> TryReadCursorAsync(HttpContext context, string transport, bool allowLastEventId = false)
     {
         ArgumentNullException.ThrowIfNull(context);

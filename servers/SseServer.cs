@@ -10,8 +10,8 @@ namespace Transports.Servers;
 /// <summary>
 /// Server-Sent Events: GET /sse answered as text/event-stream, one SSE event per event with id = sequence
 /// (written by <see cref="SseFormatter"/>, which flushes each event: one HTTP chunk per event). A client
-/// resumes with Last-FeedEvent-ID (or ?cursor= on a first connect); without either it starts from now.
-/// Malformed Last-FeedEvent-ID: 400. The client going away ends the response; it is counted.
+/// resumes with Last-Event-ID (or ?cursor= on a first connect); without either it starts from now.
+/// Malformed Last-Event-ID: 400. The client going away ends the response; it is counted.
 /// </summary>
 public sealed class SseServer(EventFeed feed, HttpExchange exchange, TransportServerOptions options, IHostApplicationLifetime lifetime)
 {
@@ -47,7 +47,7 @@ public sealed class SseServer(EventFeed feed, HttpExchange exchange, TransportSe
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // Shutting down: the stream ends and the client reconnects elsewhere with Last-FeedEvent-ID.
+            // Shutting down: the stream ends and the client reconnects elsewhere with Last-Event-ID.
         }
     }
 

@@ -90,7 +90,8 @@ public sealed class TcpServer(
             }
             finally
             {
-                input.AdvanceTo(buffer.Start, buffer.End);
+                // After a frame, what follows is unexamined: a pipelined upstream frame must not wait for more bytes.
+                input.AdvanceTo(buffer.Start, buffer.Length < result.Buffer.Length ? buffer.Start : buffer.End);
             }
         }
     }

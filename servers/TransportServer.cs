@@ -46,7 +46,7 @@ public sealed class TransportServer : IAsyncDisposable
     [
         new(TransportIds.Polling, new Uri(HttpUri, TransportPaths.Poll + "?cursor=0").ToString(), "GET; answers at once with the events after the cursor"),
         new(TransportIds.LongPolling, new Uri(HttpUri, TransportPaths.LongPoll + "?cursor=0").ToString(), "GET; held until events after the cursor exist"),
-        new(TransportIds.Sse, new Uri(HttpUri, TransportPaths.Sse).ToString(), "GET text/event-stream; resume with Last-FeedEvent-ID"),
+        new(TransportIds.Sse, new Uri(HttpUri, TransportPaths.Sse).ToString(), "GET text/event-stream; resume with Last-Event-ID"),
         new(TransportIds.WebSocket, new UriBuilder(HttpUri) { Scheme = "ws", Path = TransportPaths.WebSocket }.Uri.ToString(), "WebSocket; one text message per event"),
         new(TransportIds.Tcp, $"tcp://{TcpEndPoint}", "4-byte big-endian length prefix; first frame subscribes"),
         new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
@@ -91,11 +91,13 @@ public sealed class TransportServer : IAsyncDisposable
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
-        return new TransportServer(
+        var server = new TransportServer(
             app,
             new Uri($"http://{host}:{http!.IPEndPoint!.Port}/"),
             new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port),
             new Uri($"http://{host}:{control!.IPEndPoint!.Port}/"));
+        app.Services.GetRequiredService<ServerAddresses>().Info = new ServerInfo(server.HttpUri.ToString(), server.TcpEndPoint.ToString(), server.ControlUri.ToString());
+        return server;
     }
 
     /// <summary>Registers the feed, the publisher and every transport server.</summary>
@@ -103,6 +105,7 @@ public sealed class TransportServer : IAsyncDisposable
     {
         services.AddSingleton(options);
         services.AddSingleton(wire ?? new ServerWireStats());
+        services.AddSingleton<ServerAddresses>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<FeedPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedPublisher>());

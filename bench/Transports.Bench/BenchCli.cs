@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Transports.Bench.Cli;
+
+namespace Transports.Bench;
+
+/// <summary>The command line: parse, dispatch, and turn bad input into one line and exit code 2.</summary>
+public static class BenchCli
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int Interrupted = 130;
+
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand("Transports: measured comparison of polling, long polling, SSE, WebSocket and raw TCP.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, TextWriter? error = null)
+    {
+        error ??= Console.Error;
+        var root = CreateRoot();
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await error.WriteLineAsync($"error: {parse.Errors[0].Message} (see --help)").ConfigureAwait(false);
+            return Usage;
+        }
+
+        if (args.Length == 0)
+        {
+            return await root.Parse("--help").InvokeAsync().ConfigureAwait(false);
+        }
+
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command's action; usage errors become one line on stderr and exit code 2.</summary>
+    public static async Task<int> Guard(Func<Task<int>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return Usage;
+        }
+        catch (InvalidDataException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return Usage;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
+            return Interrupted;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Transports.Contract;
+
+namespace Transports.Bench.Cli;
+
+/// <summary>Parses the CLI's list, number and duration values; anything wrong is a <see cref="UsageException"/>.</summary>
+public static class ArgumentParsing
+{
+    public static IReadOnlyList<string> Transports(string text)
+    {
+        var ids = List(text, "--transports");
+        foreach (var id in ids)
+        {
+            if (!TransportIds.IsKnown(id))
+            {
+                throw new UsageException($"unknown transport '{id}' in --transports (known: {string.Join(", ", TransportIds.All)})");
+            }
+        }
+
+        return [.. ids.Distinct(StringComparer.Ordinal)];
+    }
+
+    public static IReadOnlyList<int> PositiveInts(string text, string option, int min = 1, int max = int.MaxValue) =>
+        [.. List(text, option).Select(item =>
+            int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+                ? value
+                : throw new UsageException($"{option}: '{item}' is not a whole number from {min} to {max}"))];
+
+    public static IReadOnlyList<double> PositiveNumbers(string text, string option) =>
+        [.. List(text, option).Select(item => PositiveNumber(item, option))];
+
+    public static double PositiveNumber(string text, string option) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+            ? value
+            : throw new UsageException($"{option}: '{text}' is not a number above zero");
+
+    public static double NonNegativeNumber(string text, string option) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value)
+            ? value
+            : throw new UsageException($"{option}: '{text}' is not a number of zero or more");
+
+    public static IReadOnlyList<TimeSpan> Durations(string text, string option) =>
+        [.. List(text, option).Select(item => Duration(item, option))];
+
+    /// <summary>"250ms", "10s", "2m", or a bare number of seconds; must be above zero.</summary>
+    public static TimeSpan Duration(string text, string option, bool allowZero = false)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        var (number, unit) = trimmed.EndsWith("ms", StringComparison.OrdinalIgnoreCase) ? (trimmed[..^2], 0.001)
+            : trimmed.EndsWith('s') ? (trimmed[..^1], 1.0)
+            : trimmed.EndsWith('m') ? (trimmed[..^1], 60.0)
+            : (trimmed, 1.0);
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0 || (value == 0 && !allowZero) || value * unit > 86_400)
+        {
+            throw new UsageException($"{option}: '{text}' is not a duration (e.g. 250ms, 10s, 2m){(allowZero ? "" : " above zero")}");
+        }
+
+        return TimeSpan.FromSeconds(value * unit);
+    }
+
+    private static string[] List(string text, string option)
+    {
+        var items = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return items.Length > 0 ? items : throw new UsageException($"{option}: give at least one value");
+    }
+}

@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Spectre.Console;
+using Transports.Bench.Harness;
+using Transports.Contract;
+using Transports.Results;
+
+namespace Transports.Bench.Cli;
+
+/// <summary>`run`: the suite's main job. Builds the scenario matrix, measures each scenario, writes as it goes.</summary>
+public static class RunCommand
+{
+    private static readonly Option<string?> TransportsOption = new("--transports") { Description = $"Transports to compare (tcp always runs as the floor): {string.Join(",", TransportIds.All)}", HelpName = "list" };
+    private static readonly Option<string?> PayloadOption = new("--payload") { Description = $"Event payload sizes in bytes ({EventMessage.MinSize}..{EventMessage.MaxSize})", HelpName = "bytes,..." };
+    private static readonly Option<string?> RateOption = new("--rate") { Description = "Events published per second", HelpName = "hz,..." };
+    private static readonly Option<string?> ClientsOption = new("--clients") { Description = "Concurrent subscribers", HelpName = "n,..." };
+    private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval, e.g. 250ms", HelpName = "duration,..." };
+    private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream (0: none)", HelpName = "hz" };
+    private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s", HelpName = "duration" };
+    private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window, e.g. 2s", HelpName = "duration" };
+    private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency", HelpName = "n" };
+    private static readonly Option<string> ProfileOption = new("--profile") { Description = "quick (<30 s), default (<2 min), full", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string?> ServerOption = new("--server") { Description = "Control URL of a running `serve` (default: start a server process)", HelpName = "url" };
+    private static readonly Option<string?> OutOption = new("--out") { Description = "Output folder (default: results/<UTC timestamp>)", HelpName = "dir" };
+    private static readonly Option<bool> NoChartsOption = new("--no-charts") { Description = "Skip charts and report.html" };
+
+    public static Command Create()
+    {
+        var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, OutOption, NoChartsOption])
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((parse, cancellationToken) => BenchCli.Guard(() => RunAsync(parse, cancellationToken)));
+        return command;
+    }
+
+    /// <summary>The plan: the profile's defaults, overridden by whatever was given.</summary>
+    public static RunPlan ResolvePlan(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var profile = parse.GetValue(ProfileOption) ?? "default";
+        if (!RunPlan.ProfileNames.Contains(profile))
+        {
+            throw new UsageException($"--profile: unknown profile '{profile}' (known: {string.Join(", ", RunPlan.ProfileNames)})");
+        }
+
+        var plan = RunPlan.ForProfile(profile);
+        if (parse.GetValue(TransportsOption) is { } transports)
+        {
+            // The floor runs in every comparison: it is what the others are measured against.
+            plan = plan with { Transports = [.. ArgumentParsing.Transports(transports).Append(TransportIds.Floor).Distinct()] };
+        }
+
+        if (parse.GetValue(PayloadOption) is { } payload)
+        {
+            plan = plan with { PayloadBytes = ArgumentParsing.PositiveInts(payload, "--payload", EventMessage.MinSize, EventMessage.MaxSize) };
+        }
+
+        if (parse.GetValue(RateOption) is { } rate)
+        {
+            plan = plan with { RatesHz = ArgumentParsing.PositiveNumbers(rate, "--rate") };
+        }
+
+        if (parse.GetValue(ClientsOption) is { } clients)
+        {
+            plan = plan with { Clients = ArgumentParsing.PositiveInts(clients, "--clients", 1, 100_000) };
+        }
+
+        if (parse.GetValue(PollIntervalOption) is { } poll)
+        {
+            plan = plan with { PollIntervals = ArgumentParsing.Durations(poll, "--poll-interval") };
+        }
+
+        if (parse.GetValue(UpstreamRateOption) is { } upstream)
+        {
+            plan = plan with { UpstreamRateHz = ArgumentParsing.NonNegativeNumber(upstream, "--upstream-rate") };
+        }
+
+        if (parse.GetValue(DurationOption) is { } duration)
+        {
+            plan = plan with { Duration = ArgumentParsing.Duration(duration, "--duration") };
+        }
+
+        if (parse.GetValue(WarmupOption) is { } warmup)
+        {
+            plan = plan with { Warmup = ArgumentParsing.Duration(warmup, "--warmup", allowZero: true) };
+        }
+
+        if (parse.GetValue(WindowsOption) is { } windows)
+        {
+            plan = plan with { Windows = ArgumentParsing.PositiveInts(windows, "--windows", 1, 1000)[0] };
+        }
+
+        return plan;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var plan = ResolvePlan(parse);
+        var serverUrl = parse.GetValue(ServerOption);
+        Uri? controlUri = null;
+        if (serverUrl is not null && !Uri.TryCreate(serverUrl, UriKind.Absolute, out controlUri))
+        {
+            throw new UsageException($"--server: '{serverUrl}' is not an absolute URL");
+        }
+
+        var directory = parse.GetValue(OutOption) ?? Path.Combine(RepositoryPaths.ResultsDirectory(), DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var scenarios = plan.Scenarios();
+        var environment = EnvironmentInfo.Capture("run " + string.Join(' ', parse.Tokens.Select(t => t.Value)), serverUrl ?? "process");
+        var output = RunOutput.Create(directory, scenarios, environment, Settings(plan));
+        var perScenario = plan.Warmup + plan.Duration + TimeSpan.FromSeconds(0.6);
+        AnsiConsole.MarkupLineInterpolated($"[bold]Transports[/]: {scenarios.Count} scenarios, profile {plan.Profile}, about {(perScenario * scenarios.Count).TotalSeconds:0} s. Results: {output.Directory}");
+
+        var interrupted = false;
+        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken).ConfigureAwait(false))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
+            var runner = new ScenarioRunner(server.Target, server.Control);
+            for (var i = 0; i < scenarios.Count; i++)
+            {
+                var scenario = scenarios[i];
+                var watch = Stopwatch.StartNew();
+                ScenarioResult result;
+                try
+                {
+                    result = await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    interrupted = true;
+                    break;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One scenario failing must not lose the others: record it and go on.
+                    result = Failed(scenario, e);
+                }
+
+                output.Add(result);
+                ReportProgress(i + 1, scenarios.Count, result, watch.Elapsed);
+            }
+        }
+
+        var results = output.Finish(interrupted);
+        ConsoleSummary.Print(results);
+
+        AnsiConsole.MarkupLineInterpolated($"Wrote {output.ResultsPath}, results.csv and summary.md.");
+        if (interrupted)
+        {
+            var missing = output.Missing();
+            AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted: {results.Scenarios.Count} scenarios kept, {missing.Count} missing: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}[/]");
+            return 130;
+        }
+
+        var failed = results.Scenarios.Count(s => !ScenarioStatus.IsOk(s));
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static ScenarioResult Failed(Scenario scenario, Exception e) => new()
+    {
+        Name = scenario.Name,
+        Transport = scenario.Transport,
+        PayloadBytes = scenario.PayloadBytes,
+        RateHz = scenario.RateHz,
+        Clients = scenario.Clients,
+        PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
+        UpstreamRateHz = scenario.UpstreamRateHz,
+        DurationSeconds = scenario.Duration.TotalSeconds,
+        Status = ScenarioStatus.Failed,
+        Error = $"{e.GetType().Name}: {e.Message}",
+    };
+
+    private static void ReportProgress(int done, int total, ScenarioResult r, TimeSpan elapsed)
+    {
+        var label = $"[{done,2}/{total}] {r.Transport,-12} {r.PayloadBytes,6} B {r.Clients,4} cl";
+        if (!ScenarioStatus.IsOk(r))
+        {
+            AnsiConsole.MarkupLineInterpolated($"{label}  [red]failed: {r.Error}[/]");
+            return;
+        }
+
+        AnsiConsole.MarkupLineInterpolated(
+            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  lost {r.EventsLost}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
+    }
+
+    private static RunSettings Settings(RunPlan plan) => new()
+    {
+        Profile = plan.Profile,
+        Transports = [.. plan.Transports],
+        PayloadBytes = [.. plan.PayloadBytes],
+        RatesHz = [.. plan.RatesHz],
+        Clients = [.. plan.Clients],
+        PollIntervalsMs = [.. plan.PollIntervals.Select(p => p.TotalMilliseconds)],
+        UpstreamRateHz = plan.UpstreamRateHz,
+        DurationSeconds = plan.Duration.TotalSeconds,
+        WarmupSeconds = plan.Warmup.TotalSeconds,
+        Windows = plan.Windows,
+    };
+}

@@ -1,0 +1,128 @@
+using Transports.Clients;
+using Transports.Contract;
+
+namespace Transports.Bench.Harness;
+
+/// <summary>
+/// One client's measurements, fed by its receive loop (one writer): delivery from sequence numbers and the
+/// latency of every event in the armed window. Recording is a few compares and two array stores: no lock,
+/// no allocation (see the micro-benchmark "record one event").
+/// </summary>
+public sealed class ClientRecorder : IEventSink
+{
+    private readonly LatencySamples _latency = new(16);
+    private readonly List<int> _windowMarks = [];
+    private byte[] _seen = [];
+    private long _base;
+    private long _highest;
+    private long _maxSequence = -1;
+    private bool _armed;
+
+    public ClientRecorder(WireCounter counter) => Counter = counter;
+
+    /// <summary>This client's bytes, connections and requests, counted at its sockets.</summary>
+    public WireCounter Counter { get; }
+
+    /// <summary>Bytes both ways from connect until the subscription opened (handshake, subscribe exchange).</summary>
+    public long SetupBytes { get; private set; }
+
+    public void OnSubscribed() => SetupBytes = Counter.Snapshot().Bytes;
+
+    public long Received { get; private set; }
+    public long Delivered { get; private set; }
+    public long Duplicates { get; private set; }
+    public long OutOfOrder { get; private set; }
+    public long OutOfRange { get; private set; }
+    public long PayloadBytes { get; private set; }
+
+    /// <summary>The highest sequence received so far, armed or not (the harness drains on it).</summary>
+    public long MaxSequence => Volatile.Read(ref _maxSequence);
+
+    public LatencySamples Latency => _latency;
+
+    /// <summary>Sample counts at each window boundary (for per-window latency).</summary>
+    public IReadOnlyList<int> WindowMarks => _windowMarks;
+
+    /// <summary>
+    /// Starts the measured window: events after <paramref name="baseSequence"/> count, with room for
+    /// <paramref name="capacity"/> of them. Called while the feed is paused and drained.
+    /// </summary>
+    public void Arm(long baseSequence, int capacity)
+    {
+        if (_seen.Length < capacity)
+        {
+            _seen = new byte[capacity];
+        }
+        else
+        {
+            Array.Clear(_seen);
+        }
+
+        _latency.Reset(capacity);
+        _windowMarks.Clear();
+        _base = baseSequence;
+        _highest = baseSequence;
+        Received = Delivered = Duplicates = OutOfOrder = OutOfRange = PayloadBytes = 0;
+        Volatile.Write(ref _armed, true);
+    }
+
+    /// <summary>Stops counting; later events (after the window) are ignored.</summary>
+    public void Disarm() => Volatile.Write(ref _armed, false);
+
+    public void MarkWindow() => _windowMarks.Add(_latency.Count);
+
+    public void OnEvent(in ReceivedEvent received)
+    {
+        var sequence = received.Sequence;
+        if (sequence > _maxSequence)
+        {
+            Volatile.Write(ref _maxSequence, sequence);
+        }
+
+        if (!_armed)
+        {
+            return;
+        }
+
+        Received++;
+        PayloadBytes += received.PayloadBytes;
+        var index = sequence - _base - 1;
+        if ((ulong)index >= (ulong)_seen.Length)
+        {
+            OutOfRange++;
+            return;
+        }
+
+        if (_seen[index] != 0)
+        {
+            Duplicates++;
+            return;
+        }
+
+        _seen[index] = 1;
+        Delivered++;
+        if (sequence < _highest)
+        {
+            OutOfOrder++;
+        }
+        else
+        {
+            _highest = sequence;
+        }
+
+        _latency.Record(received.ReceivedTimestamp - received.PublishTimestamp);
+    }
+
+    /// <summary>Unique events received with sequence in (base, last].</summary>
+    public long DeliveredUpTo(long lastSequence)
+    {
+        var count = 0L;
+        var end = Math.Min(_seen.Length, lastSequence - _base);
+        for (var i = 0; i < end; i++)
+        {
+            count += _seen[i];
+        }
+
+        return count;
+    }
+}

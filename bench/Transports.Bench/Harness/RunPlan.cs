@@ -1,0 +1,60 @@
+using Transports.Contract;
+
+namespace Transports.Bench.Harness;
+
+/// <summary>
+/// The options of a run, resolved: a profile's defaults with anything given on the command line on top.
+/// Every list is a matrix dimension; each combination times each transport is one scenario.
+/// </summary>
+public sealed record RunPlan
+{
+    public string Profile { get; init; } = "default";
+    public IReadOnlyList<string> Transports { get; init; } = TransportIds.All;
+    public IReadOnlyList<int> PayloadBytes { get; init; } = [16, 1024];
+    public IReadOnlyList<double> RatesHz { get; init; } = [10];
+    public IReadOnlyList<int> Clients { get; init; } = [1, 25];
+    public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
+    public double UpstreamRateHz { get; init; }
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
+    public int Windows { get; init; } = 3;
+
+    /// <summary>The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long).</summary>
+    public static RunPlan ForProfile(string profile) => profile switch
+    {
+        "quick" => new RunPlan
+        {
+            Profile = "quick",
+            PayloadBytes = [16, 1024],
+            Clients = [1],
+            Duration = TimeSpan.FromSeconds(1.5),
+            Warmup = TimeSpan.FromSeconds(0.5),
+            Windows = 3,
+        },
+        "default" => new RunPlan(),
+        "full" => new RunPlan
+        {
+            Profile = "full",
+            PayloadBytes = [16, 1024, 65536],
+            RatesHz = [10, 100],
+            Clients = [1, 100, 1000],
+            Duration = TimeSpan.FromSeconds(10),
+            Warmup = TimeSpan.FromSeconds(2),
+            Windows = 10,
+        },
+        _ => throw new ArgumentException($"unknown profile '{profile}' (known: quick, default, full)", nameof(profile)),
+    };
+
+    public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full"];
+
+    /// <summary>Every scenario, transports innermost so each comparison's rows are measured back to back.</summary>
+    public IReadOnlyList<Scenario> Scenarios() =>
+    [
+        .. from payload in PayloadBytes
+           from rate in RatesHz
+           from clients in Clients
+           from poll in PollIntervals
+           from transport in Transports.OrderBy(TransportIds.OrderOf)
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows),
+    ];
+}

@@ -1,0 +1,18 @@
+using Transports.Contract;
+
+namespace Transports.Bench.Harness;
+
+/// <summary>Everything counted for one scenario, before it is turned into figures.</summary>
+public sealed record ScenarioMeasurement(
+    Scenario Scenario,
+    IReadOnlyList<ClientRecorder> Recorders,
+    long Reconnects,
+    long Errors,
+    double SetupBytesPerClient,
+    long FirstSequence,
+    long LastSequence,
+    WireSnapshot ClientWire,
+    ServerStats ServerEnd,
+    ServerStats ServerStart,
+    UpstreamCount Upstream,
+    UpstreamStats UpstreamStats);

@@ -1,0 +1,91 @@
+using Transports.Contract;
+using Transports.Results;
+
+namespace Transports.Bench.Harness;
+
+/// <summary>Turns counters into a scenario's figures. Every figure is a count or a ratio of counts.</summary>
+public static class ScenarioResults
+{
+    public static ScenarioResult Build(ScenarioMeasurement m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        var s = m.Scenario;
+        var published = m.LastSequence - m.FirstSequence;
+        var delivered = m.Recorders.Sum(r => r.Delivered);
+        var deliveredInRange = m.Recorders.Sum(r => r.DeliveredUpTo(m.LastSequence));
+        var payloadReceived = m.Recorders.Sum(r => r.PayloadBytes);
+        var server = m.ServerEnd.Wire - m.ServerStart.Wire;
+        var down = Ratio(m.ClientWire.BytesIn - payloadReceived, delivered);
+        var up = Ratio(m.ClientWire.BytesOut - m.Upstream.PayloadBytes, delivered);
+        var seconds = s.Duration.TotalSeconds;
+        return new ScenarioResult
+        {
+            Name = s.Name,
+            Transport = s.Transport,
+            PayloadBytes = s.PayloadBytes,
+            RateHz = s.RateHz,
+            Clients = s.Clients,
+            PollIntervalMs = s.PollInterval.TotalMilliseconds,
+            UpstreamRateHz = s.UpstreamRateHz,
+            DurationSeconds = seconds,
+            EventsPublished = published,
+            EventsExpected = published * s.Clients,
+            EventsDelivered = delivered,
+            EventsLost = (published * s.Clients) - deliveredInRange,
+            Duplicates = m.Recorders.Sum(r => r.Duplicates),
+            OutOfOrder = m.Recorders.Sum(r => r.OutOfOrder),
+            HttpRequests = m.ClientWire.Requests,
+            ConnectionsOpened = m.ClientWire.Connections,
+            RequestsPerEvent = Ratio(m.ClientWire.Requests, delivered),
+            ServerHttpRequests = server.Requests,
+            ServerConnectionsOpened = server.Connections,
+            Reconnects = m.Reconnects,
+            Errors = m.Errors + (m.ServerEnd.Rejected - m.ServerStart.Rejected),
+            SetupBytes = Math.Round(m.SetupBytesPerClient, 2),
+            ClientBytesSent = m.ClientWire.BytesOut,
+            ClientBytesReceived = m.ClientWire.BytesIn,
+            ServerBytesIn = server.BytesIn,
+            ServerBytesOut = server.BytesOut,
+            PayloadBytesDelivered = payloadReceived,
+            PayloadBytesSent = m.Upstream.PayloadBytes,
+            OverheadBytesPerEvent = Round(down + up),
+            OverheadBytesPerEventDown = Round(down),
+            OverheadBytesPerEventUp = Round(up),
+            OverheadBytesPerClientSecond = Round(Ratio(m.ClientWire.Bytes - payloadReceived - m.Upstream.PayloadBytes, s.Clients * seconds)),
+            LatencyMs = LatencySamples.Summarize(m.Recorders.Select(r => r.Latency)),
+            WindowLatencyP50Ms = WindowP50s(m.Recorders),
+            UpstreamSent = m.Upstream.Messages,
+            UpstreamReceived = m.UpstreamStats.Received,
+            UpstreamLatencyMs = s.UpstreamRateHz > 0 ? m.UpstreamStats.LatencyMs with { Cdf = [] } : null,
+            ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
+            ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
+        };
+    }
+
+    /// <summary>Latency p50 of each measured window, over every client's samples in that window.</summary>
+    private static List<double> WindowP50s(IReadOnlyList<ClientRecorder> recorders)
+    {
+        var windows = recorders.Count == 0 ? 0 : recorders.Min(r => r.WindowMarks.Count);
+        var p50s = new List<double>(windows);
+        for (var w = 0; w < windows; w++)
+        {
+            var samples = new List<long>();
+            foreach (var recorder in recorders)
+            {
+                var from = w == 0 ? 0 : recorder.WindowMarks[w - 1];
+                samples.AddRange(recorder.Latency.Ticks[from..recorder.WindowMarks[w]].ToArray());
+            }
+
+            if (samples.Count > 0)
+            {
+                p50s.Add(LatencySummary.FromTicks([.. samples], 0, 0, 0).P50);
+            }
+        }
+
+        return p50s;
+    }
+
+    private static double Ratio(double numerator, double denominator) => denominator == 0 ? 0 : numerator / denominator;
+
+    private static double Round(double value) => Math.Round(value, 3);
+}

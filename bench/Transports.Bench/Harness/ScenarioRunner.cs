@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using Transports.Clients;
+using Transports.Contract;
+using Transports.Results;
+
+namespace Transports.Bench.Harness;
+
+/// <summary>
+/// Runs one scenario through fixed phases: connect every client, warm up, pause and drain, arm the counters,
+/// measure a fixed window (publishing only inside it, so no event straddles an edge), pause and drain,
+/// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport.
+/// </summary>
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control)
+{
+    private const int ConnectConcurrency = 32;
+
+    /// <summary>Reports the phase a scenario is in, for progress output.</summary>
+    public event Action<Scenario, string>? Phase;
+
+    public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+        var options = new ClientOptions { PollInterval = scenario.PollInterval };
+        var recorders = new List<ClientRecorder>(scenario.Clients);
+        var clients = new List<ITransportClient>(scenario.Clients);
+        try
+        {
+            Phase?.Invoke(scenario, "connecting");
+            var setup = await ConnectAsync(scenario, options, recorders, clients, cancellationToken).ConfigureAwait(false);
+
+            Phase?.Invoke(scenario, "warming up");
+            await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+            await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
+            var start = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
+
+            foreach (var recorder in recorders)
+            {
+                recorder.Arm(start.LastSequence, scenario.Capacity);
+            }
+
+            await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
+            var clientStart = Sum(recorders);
+            var serverStart = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+
+            Phase?.Invoke(scenario, "measuring");
+            await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+            var upstream = await MeasureAsync(scenario, recorders, clients, cancellationToken).ConfigureAwait(false);
+
+            Phase?.Invoke(scenario, "draining");
+            var end = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
+            var clientEnd = Sum(recorders);
+            var serverEnd = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+            var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var recorder in recorders)
+            {
+                recorder.Disarm();
+            }
+
+            return ScenarioResults.Build(new ScenarioMeasurement(
+                scenario,
+                recorders,
+                clients.Sum(c => c.Reconnects),
+                clients.Sum(c => c.Errors),
+                setup,
+                start.LastSequence,
+                end.LastSequence,
+                clientEnd - clientStart,
+                serverEnd,
+                serverStart,
+                upstream,
+                upstreamStats));
+        }
+        finally
+        {
+            Phase?.Invoke(scenario, "closing");
+            await control.PauseAsync(CancellationToken.None).ConfigureAwait(false);
+            await CloseAsync(clients).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Connects every client; returns the mean bytes each spent until its subscription was open.</summary>
+    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < scenario.Clients; i++)
+        {
+            var recorder = new ClientRecorder(new WireCounter());
+            recorders.Add(recorder);
+            clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(target.HttpUri, target.TcpEndPoint, recorder.Counter), recorder, options));
+        }
+
+        await Parallel.ForEachAsync(
+            clients,
+            new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
+            async (client, token) => await client.StartAsync(null, token).WaitAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false)).ConfigureAwait(false);
+        return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
+    }
+
+    /// <summary>Measures the window in equal parts, marking each part's end for per-window latency.</summary>
+    private static async Task<UpstreamCount> MeasureAsync(Scenario scenario, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    {
+        var windows = Math.Max(1, scenario.Windows);
+        var part = scenario.Duration / windows;
+        var total = new UpstreamCount(0, 0);
+        for (var w = 0; w < windows; w++)
+        {
+            total += await RunUpstreamAsync(scenario, clients, part, cancellationToken).ConfigureAwait(false);
+            foreach (var recorder in recorders)
+            {
+                recorder.MarkWindow();
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Waits <paramref name="duration"/> while every client sends upstream at the scenario's rate (if any).
+    /// Returns once every sender has stopped, so no upstream message straddles a window edge.
+    /// </summary>
+    private static async Task<UpstreamCount> RunUpstreamAsync(Scenario scenario, List<ITransportClient> clients, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        if (scenario.UpstreamRateHz <= 0)
+        {
+            await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
+            return new UpstreamCount(0, 0);
+        }
+
+        var interval = TimeSpan.FromSeconds(1 / scenario.UpstreamRateHz);
+        var sent = await Task.WhenAll(clients.Select(async client =>
+        {
+            var count = 0L;
+            var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            using var timer = new PeriodicTimer(interval);
+            while (Stopwatch.GetTimestamp() < stopAt && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await client.SendAsync(EventMessage.Create(count, Stopwatch.GetTimestamp(), scenario.PayloadBytes), cancellationToken).ConfigureAwait(false);
+                count++;
+            }
+
+            return count;
+        })).ConfigureAwait(false);
+        var messages = sent.Sum();
+        return new UpstreamCount(messages, messages * scenario.PayloadBytes);
+    }
+
+    /// <summary>Pauses publishing and waits (bounded) until every client has the last event.</summary>
+    private async Task<FeedPosition> PauseAndDrainAsync(Scenario scenario, List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    {
+        var position = await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+        var limit = TimeSpan.FromSeconds(5) + (scenario.PollInterval * 4);
+        var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline && recorders.Any(r => r.MaxSequence < position.LastSequence))
+        {
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+
+        return position;
+    }
+
+    private static WireSnapshot Sum(List<ClientRecorder> recorders)
+    {
+        var total = default(WireSnapshot);
+        foreach (var recorder in recorders)
+        {
+            total += recorder.Counter.Snapshot();
+        }
+
+        return total;
+    }
+
+    private static async Task CloseAsync(List<ITransportClient> clients)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(clients.Select(async client =>
+        {
+            try
+            {
+                await client.CloseAsync(timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+        })).ConfigureAwait(false);
+    }
+}
+
+/// <summary>Upstream messages sent by the clients and their payload bytes.</summary>
+public readonly record struct UpstreamCount(long Messages, long PayloadBytes)
+{
+    public static UpstreamCount operator +(UpstreamCount a, UpstreamCount b) => new(a.Messages + b.Messages, a.PayloadBytes + b.PayloadBytes);
+
+    public static UpstreamCount Add(UpstreamCount a, UpstreamCount b) => a + b;
+}

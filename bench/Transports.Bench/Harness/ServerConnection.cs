@@ -1,0 +1,49 @@
+namespace Transports.Bench.Harness;
+
+/// <summary>The server a run measures: a process the harness started, or a running `serve` given by --server.</summary>
+public sealed class ServerConnection : IAsyncDisposable
+{
+    private readonly ServerProcess? _process;
+
+    private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process)
+    {
+        Target = target;
+        Control = control;
+        _process = process;
+    }
+
+    public ServerTarget Target { get; }
+
+    public ServerControlClient Control { get; }
+
+    /// <summary>Connects to <paramref name="controlUri"/>, or starts a server process when it is null.</summary>
+    public static async Task<ServerConnection> OpenAsync(Uri? controlUri, CancellationToken cancellationToken, IEnumerable<string>? serverArguments = null)
+    {
+        if (controlUri is null)
+        {
+            var process = await ServerProcess.StartAsync(serverArguments ?? [], cancellationToken).ConfigureAwait(false);
+            return new ServerConnection(process.Target, new ServerControlClient(process.Target.ControlUri), process);
+        }
+
+        var control = new ServerControlClient(controlUri);
+        try
+        {
+            var info = await control.InfoAsync(cancellationToken).ConfigureAwait(false);
+            return new ServerConnection(new ServerTarget(new Uri(info.HttpUrl), System.Net.IPEndPoint.Parse(info.TcpEndPoint), new Uri(info.ControlUrl)), control, null);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or FormatException)
+        {
+            control.Dispose();
+            throw new UsageException($"--server: no transports control plane at {controlUri} ({e.Message}); pass the control URL that `serve` prints");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        if (_process is not null)
+        {
+            await _process.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

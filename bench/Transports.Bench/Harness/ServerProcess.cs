@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+using System.Text.Json;
+using Transports.Contract;
+
+namespace Transports.Bench.Harness;
+
+/// <summary>
+/// The server in a process of its own (this same program, <c>serve --machine-readable</c>), so its CPU time
+/// and allocations are the server's alone, not the clients'. It exits when our end of its stdin closes,
+/// so it never outlives the harness.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    public const string ReadyPrefix = "READY ";
+    private readonly Process _process;
+
+    private ServerProcess(Process process, ServerTarget target)
+    {
+        _process = process;
+        Target = target;
+    }
+
+    public ServerTarget Target { get; }
+
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = Environment.ProcessPath ?? "dotnet",
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("cannot locate the bench assembly"));
+        }
+
+        foreach (var argument in (string[])["serve", "--rate", "0", "--machine-readable", .. extraArguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("the server process did not start");
+        var errors = new List<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.Add(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)
+            {
+                if (line.StartsWith(ReadyPrefix, StringComparison.Ordinal))
+                {
+                    var info = JsonSerializer.Deserialize<ServerInfo>(line[ReadyPrefix.Length..], ControlJson.Options)
+                        ?? throw new InvalidDataException("the server process sent an empty READY line");
+                    var server = new ServerProcess(process, new ServerTarget(new Uri(info.HttpUrl), IPEndPoint.Parse(info.TcpEndPoint), new Uri(info.ControlUrl)));
+                    _ = DrainAsync(process.StandardOutput);
+                    return server;
+                }
+            }
+        }
+        catch
+        {
+            Kill(process);
+            throw;
+        }
+
+        Kill(process);
+        string detail;
+        lock (errors)
+        {
+            detail = errors.Count > 0 ? errors[^1] : "no output";
+        }
+
+        throw new InvalidOperationException($"the server process exited before it was ready ({detail})");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(_process);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private static async Task DrainAsync(StreamReader output)
+    {
+        // Keep reading so the child never blocks on a full pipe.
+        while (await output.ReadLineAsync().ConfigureAwait(false) is not null)
+        {
+        }
+    }
+
+    private static void Kill(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+return await Transports.Bench.BenchCli.InvokeAsync(args);

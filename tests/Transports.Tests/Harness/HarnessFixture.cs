@@ -1,0 +1,44 @@
+using Transports.Bench.Harness;
+using Transports.Results;
+using Transports.Servers;
+
+namespace Transports.Tests.Harness;
+
+/// <summary>A real Kestrel server on loopback and the harness's runner pointed at it.</summary>
+public sealed class HarnessFixture : IAsyncLifetime
+{
+    private TransportServer? _server;
+    private ServerControlClient? _control;
+
+    public TransportServer Server => _server!;
+
+    public ScenarioRunner Runner { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await TransportServer.StartAsync(new TransportServerOptions()).WaitAsync(TestDefaults.Timeout);
+        _control = new ServerControlClient(_server.ControlUri);
+        Runner = new ScenarioRunner(ServerTarget.From(_server), _control);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _control?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+
+    public Task<ScenarioResult> RunAsync(
+        string transport,
+        int payloadBytes = 16,
+        double rateHz = 20,
+        int clients = 1,
+        double seconds = 0.6,
+        double pollMs = 250,
+        double upstreamHz = 0) =>
+        Runner.RunAsync(
+            new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2),
+            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+}

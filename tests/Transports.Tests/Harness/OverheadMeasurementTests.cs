@@ -1,0 +1,119 @@
+using System.Globalization;
+using Transports.Contract;
+
+namespace Transports.Tests.Harness;
+
+/// <summary>
+/// The harness's byte counts held to what the protocols fix exactly (../shared/ANCHORS.md): RFC 6455 frame
+/// headers, the 4-byte TCP prefix, SSE fields plus HTTP/1.1 chunk framing, requests per event.
+/// </summary>
+public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFixture<HarnessFixture>
+{
+    [Theory]
+    [InlineData(16, 2)]
+    [InlineData(1000, 4)]
+    [InlineData(70000, 10)]
+    public async Task WebSocket_server_to_client_overhead_is_the_RFC_6455_frame_header(int payload, double expected)
+    {
+        var result = await harness.RunAsync(TransportIds.WebSocket, payload, rateHz: 10);
+
+        Assert.True(result.EventsDelivered > 0);
+        Assert.Equal(0, result.EventsLost);
+        Assert.Equal(expected, result.OverheadBytesPerEventDown);
+        Assert.Equal(0, result.OverheadBytesPerEventUp);
+        Assert.Equal(0, result.HttpRequests);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(1000)]
+    [InlineData(70000)]
+    public async Task Tcp_overhead_is_exactly_the_length_prefix(int payload)
+    {
+        var result = await harness.RunAsync(TransportIds.Tcp, payload, rateHz: 10);
+
+        Assert.True(result.EventsDelivered > 0);
+        Assert.Equal(4, result.OverheadBytesPerEvent);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(100)]
+    [InlineData(5000)]
+    public async Task Sse_overhead_is_its_framing_plus_chunk_framing(int payload)
+    {
+        var result = await harness.RunAsync(TransportIds.Sse, payload);
+        var last = harness.Server.Feed.LastSequence;
+        var first = last - result.EventsPublished + 1;
+
+        // Per event: "data: " + payload + "\n" + "id: " + sequence + "\n" + "\n", sent as one chunk:
+        // hex(chunk length) + CRLF before, CRLF after.
+        long expected = 0;
+        for (var sequence = first; sequence <= last; sequence++)
+        {
+            var sseFraming = "data: ".Length + 1 + "id: ".Length + sequence.ToString(CultureInfo.InvariantCulture).Length + 1 + 1;
+            var chunk = payload + sseFraming;
+            expected += sseFraming + chunk.ToString("x", CultureInfo.InvariantCulture).Length + 4;
+        }
+
+        Assert.Equal(result.EventsPublished, result.EventsDelivered);
+        Assert.Equal(expected, result.ClientBytesReceived - result.PayloadBytesDelivered);
+        Assert.Equal(0, result.ClientBytesSent);
+    }
+
+    [Fact]
+    public async Task Long_polling_at_sparse_events_makes_one_request_per_event()
+    {
+        var result = await harness.RunAsync(TransportIds.LongPolling, rateHz: 5, seconds: 1.2);
+
+        Assert.True(result.EventsDelivered >= 3);
+        Assert.Equal(result.EventsDelivered, result.HttpRequests);
+        Assert.Equal(1, result.RequestsPerEvent);
+    }
+
+    [Fact]
+    public async Task Polling_makes_one_over_interval_over_rate_requests_per_event()
+    {
+        const double IntervalMs = 50;
+        const double Rate = 5;
+        var result = await harness.RunAsync(TransportIds.Polling, rateHz: Rate, seconds: 2, pollMs: IntervalMs);
+
+        var expected = 1000 / IntervalMs / Rate;
+        Assert.InRange(result.RequestsPerEvent, expected * 0.9, expected * 1.1);
+        Assert.Equal(0, result.EventsLost);
+    }
+
+    [Theory]
+    [InlineData(TransportIds.WebSocket, 6)]
+    [InlineData(TransportIds.Tcp, 4)]
+    public async Task Upstream_messages_arrive_and_pay_the_client_frame_header(string transport, long headerBytes)
+    {
+        var result = await harness.RunAsync(transport, payloadBytes: 32, rateHz: 5, clients: 2, seconds: 1, upstreamHz: 10);
+
+        Assert.True(result.UpstreamSent > 0);
+        Assert.Equal(result.UpstreamSent, result.UpstreamReceived);
+        Assert.Equal(headerBytes * result.UpstreamSent, result.ClientBytesSent - result.PayloadBytesSent);
+        Assert.NotNull(result.UpstreamLatencyMs);
+        Assert.Equal(result.UpstreamSent, result.UpstreamLatencyMs!.Count);
+        Assert.Equal(0, result.EventsLost);
+    }
+
+    [Theory]
+    [InlineData(TransportIds.Polling)]
+    [InlineData(TransportIds.LongPolling)]
+    [InlineData(TransportIds.Sse)]
+    [InlineData(TransportIds.WebSocket)]
+    [InlineData(TransportIds.Tcp)]
+    public async Task Client_and_server_count_the_same_bytes_and_nothing_is_lost(string transport)
+    {
+        var result = await harness.RunAsync(transport, payloadBytes: 64, rateHz: 10, clients: 3, seconds: 1);
+
+        Assert.Equal(result.EventsExpected, result.EventsDelivered);
+        Assert.Equal(0, result.EventsLost);
+        Assert.Equal(0, result.Duplicates);
+        Assert.Equal(0, result.OutOfOrder);
+        Assert.Equal(result.ClientBytesReceived, result.ServerBytesOut);
+        Assert.Equal(result.ClientBytesSent, result.ServerBytesIn);
+        Assert.True(result.LatencyMs.Count == result.EventsDelivered);
+    }
+}
