@@ -1,0 +1,3 @@
+namespace Transports.Charts;
+
+public readonly record struct ChartPoint(double X, double Y);

@@ -1,0 +1,32 @@
+using Transports.Results;
+
+namespace Transports.Charts;
+
+/// <summary>Every chart a run gets, as models (nothing is drawn here): the entry point for renderers and the report.</summary>
+public static class ChartSet
+{
+    /// <summary>
+    /// overhead, requests, latency, latency-cdf, header-traffic, then one sweep-* chart per setting the run
+    /// varies. Failed scenarios are left out; a run without a successful scenario gets no chart.
+    /// </summary>
+    public static IReadOnlyList<ChartModel> Build(RunResults results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var matrix = new ScenarioMatrix(results.Scenarios);
+        if (matrix.IsEmpty)
+        {
+            return [];
+        }
+
+        var charts = new List<ChartModel>
+        {
+            OverheadChart.Build(matrix),
+            RequestsChart.Build(matrix),
+            LatencyChart.Build(matrix),
+            LatencyCdfChart.Build(matrix),
+            HeaderTrafficChart.Build(matrix),
+        };
+        charts.AddRange(matrix.Varying.Select(d => SweepChart.Build(matrix, d)));
+        return charts;
+    }
+}

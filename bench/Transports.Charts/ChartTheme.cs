@@ -1,0 +1,7 @@
+namespace Transports.Charts;
+
+public enum ChartTheme
+{
+    Light,
+    Dark,
+}

@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Transports.Contract;
+using Transports.Results;
+
+namespace Transports.Charts;
+
+/// <summary>
+/// report.html: one self-contained page (inline CSS and SVG, nothing loaded from anywhere) with every chart,
+/// a table per metric, the run's settings and its environment. Each chart sits in
+/// <c>&lt;figure class="chart" data-chart="id"&gt;</c> so a test can find them all.
+/// </summary>
+public static class HtmlReport
+{
+    public const string FileName = "report.html";
+
+    /// <summary>Writes <c>outputDir/report.html</c> and returns its path.</summary>
+    public static async Task<string> WriteAsync(RunResults results, string outputDir, ChartOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(outputDir);
+        var path = Path.Combine(outputDir, FileName);
+        await File.WriteAllTextAsync(path, Render(results, options), cancellationToken);
+        return path;
+    }
+
+    public static string Render(RunResults results, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        options ??= new ChartOptions();
+        var colors = ThemeColors.For(options.Theme);
+        var renderer = options.CreateRenderer();
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Transports benchmark report</title>
+            <style>
+            body {'{'} margin: 0 auto; max-width: 1500px; padding: 24px; font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; background: {colors.Background}; color: {colors.Foreground}; {'}'}
+            h1 {'{'} font-size: 2rem; {'}'}
+            figure.chart {'{'} margin: 0 0 32px; {'}'}
+            figure.chart svg {'{'} display: block; width: 100%; height: auto; border: 1px solid {colors.Grid}; {'}'}
+            table {'{'} border-collapse: collapse; margin: 8px 0 24px; {'}'}
+            th, td {'{'} border: 1px solid {colors.Grid}; padding: 4px 10px; text-align: right; {'}'}
+            th:first-child, td:first-child {'{'} text-align: left; {'}'}
+            .ratio, .note {'{'} color: {colors.Muted}; {'}'}
+            .failed {'{'} color: #d55e00; {'}'}
+            </style>
+            </head>
+            <body>
+            <h1>Transports: polling, long polling, SSE, WebSocket and the TCP floor</h1>
+
+            """);
+        var ok = results.Scenarios.Count(s => s.Status == "ok");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Run {Encode(results.Status)}, started {Encode(results.Environment.StartedUtc.ToString("u", CultureInfo.InvariantCulture))}, profile {Encode(results.Settings.Profile)}: {ok} of {results.Scenarios.Count} scenarios succeeded")
+            .Append(results.Missing.Count > 0 ? $", {results.Missing.Count} missing" : "")
+            .Append(".</p>\n");
+
+        AppendCharts(html, results, renderer);
+        AppendMetricTables(html, results);
+        AppendSettings(html, results.Settings);
+        AppendEnvironment(html, results.Environment);
+        AppendProblems(html, results);
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendCharts(StringBuilder html, RunResults results, SvgChartRenderer renderer)
+    {
+        html.Append("<h2>Charts</h2>\n");
+        var charts = ChartSet.Build(results);
+        if (charts.Count == 0)
+        {
+            html.Append("<p class=\"note\">No chart: the run has no successful scenario.</p>\n");
+        }
+
+        foreach (var chart in charts)
+        {
+            // The SVG draws its own title; the label names the figure for screen readers.
+            html.Append(CultureInfo.InvariantCulture, $"<figure class=\"chart\" data-chart=\"{Encode(chart.Id)}\" aria-label=\"{Encode(chart.Title)}\">\n")
+                .Append(renderer.Render(chart))
+                .Append("\n</figure>\n");
+        }
+    }
+
+    /// <summary>One table per metric: transports as rows, one column per combination of the settings the run varies.</summary>
+    private static void AppendMetricTables(StringBuilder html, RunResults results)
+    {
+        var varying = new ScenarioMatrix(results.Scenarios).Varying;
+        var columns = results.Scenarios
+            .Select(s => varying.Select(d => d.Read(s)).ToArray())
+            .DistinctBy(values => string.Join('/', values.Select(v => v.ToString(CultureInfo.InvariantCulture))))
+            .OrderBy(values => values, Comparer<double[]>.Create(CompareLexically))
+            .ToList();
+        var transports = results.Scenarios.Select(s => s.Transport).Distinct(StringComparer.Ordinal).OrderBy(TransportIds.OrderOf).ToList();
+
+        ScenarioResult? Cell(string transport, double[] column) => results.Scenarios.FirstOrDefault(s =>
+            string.Equals(s.Transport, transport, StringComparison.Ordinal)
+            && varying.Select((d, i) => d.Read(s) == column[i]).All(match => match));
+
+        html.Append("<h2>Summary</h2>\n<p class=\"note\">Noisy metrics also show the ratio to the tcp floor of the same run.</p>\n");
+        foreach (var metric in Metrics.All)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{Encode(metric.Title)} ({Encode(metric.Unit)})</h3>\n<table class=\"metric\" data-metric=\"{Encode(metric.Name)}\">\n<tr><th>transport</th>");
+            foreach (var column in columns)
+            {
+                var header = varying.Count == 0 ? "value" : string.Join(" · ", varying.Select((d, i) => d.Describe(column[i])));
+                html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(header)}</th>");
+            }
+
+            html.Append("</tr>\n");
+            foreach (var transport in transports)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(transport)}</td>");
+                foreach (var column in columns)
+                {
+                    html.Append("<td>").Append(CellText(metric, Cell(transport, column), Cell(TransportIds.Floor, column))).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+    }
+
+    private static string CellText(Metric metric, ScenarioResult? scenario, ScenarioResult? floor)
+    {
+        if (scenario is null)
+        {
+            return "&#8211;";
+        }
+
+        if (scenario.Status != "ok")
+        {
+            return "<span class=\"failed\">failed</span>";
+        }
+
+        var value = metric.Read(scenario);
+        var text = Encode(metric.Display(value));
+        if (metric.Kind == MetricKind.Noisy && floor is { Status: "ok" } && !ReferenceEquals(floor, scenario) && metric.Read(floor) > 0)
+        {
+            var ratio = value / metric.Read(floor);
+            text += $" <span class=\"ratio\">(&#215;{Encode(NumberText.Value(ratio))})</span>";
+        }
+
+        return text;
+    }
+
+    private static void AppendSettings(StringBuilder html, RunSettings settings)
+    {
+        static string List<T>(IEnumerable<T> values) where T : IFormattable =>
+            string.Join(", ", values.Select(v => v.ToString(null, CultureInfo.InvariantCulture)));
+
+        html.Append("<h2>Scenario settings</h2>\n");
+        AppendPairs(html, "settings",
+        [
+            ("profile", settings.Profile),
+            ("transports", string.Join(", ", settings.Transports)),
+            ("payload bytes", List(settings.PayloadBytes)),
+            ("rates (events/s)", List(settings.RatesHz)),
+            ("clients", List(settings.Clients)),
+            ("poll intervals (ms)", List(settings.PollIntervalsMs)),
+            ("upstream rate (messages/s)", settings.UpstreamRateHz.ToString(CultureInfo.InvariantCulture)),
+            ("duration (s)", settings.DurationSeconds.ToString(CultureInfo.InvariantCulture)),
+            ("warm-up (s)", settings.WarmupSeconds.ToString(CultureInfo.InvariantCulture)),
+            ("windows", settings.Windows.ToString(CultureInfo.InvariantCulture)),
+        ]);
+    }
+
+    private static void AppendEnvironment(StringBuilder html, RunEnvironment environment)
+    {
+        html.Append("<h2>Environment</h2>\n");
+        AppendPairs(html, "environment",
+        [
+            ("os", environment.Os),
+            ("architecture", environment.Architecture),
+            ("cpu", environment.Cpu),
+            ("logical cores", environment.LogicalCores.ToString(CultureInfo.InvariantCulture)),
+            (".NET", environment.Dotnet),
+            ("git commit", environment.GitCommit),
+            ("machine", environment.MachineName),
+            ("started (UTC)", environment.StartedUtc.ToString("u", CultureInfo.InvariantCulture)),
+            ("finished (UTC)", environment.FinishedUtc?.ToString("u", CultureInfo.InvariantCulture) ?? ""),
+            ("server", environment.Server),
+            ("command line", environment.CommandLine),
+        ]);
+    }
+
+    private static void AppendProblems(StringBuilder html, RunResults results)
+    {
+        var failed = results.Scenarios.Where(s => s.Status != "ok").ToList();
+        if (failed.Count == 0 && results.Missing.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Failed and missing scenarios</h2>\n<table class=\"problems\">\n<tr><th>scenario</th><th>status</th></tr>\n");
+        foreach (var scenario in failed)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(scenario.Name)}</td><td class=\"failed\">{Encode(scenario.Error ?? scenario.Status)}</td></tr>\n");
+        }
+
+        foreach (var name in results.Missing)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(name)}</td><td class=\"failed\">missing</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void AppendPairs(StringBuilder html, string cssClass, IEnumerable<(string Key, string Value)> pairs)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<table class=\"{cssClass}\">\n");
+        foreach (var (key, value) in pairs)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(key)}</th><td>{Encode(value)}</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static int CompareLexically(double[]? a, double[]? b)
+    {
+        if (a is null || b is null)
+        {
+            return (a is null ? 0 : 1) - (b is null ? 0 : 1);
+        }
+
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            var c = a[i].CompareTo(b[i]);
+            if (c != 0)
+            {
+                return c;
+            }
+        }
+
+        return a.Length.CompareTo(b.Length);
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

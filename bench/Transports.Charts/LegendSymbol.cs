@@ -1,0 +1,9 @@
+namespace Transports.Charts;
+
+public enum LegendSymbol
+{
+    Box,
+    Line,
+    DashedLine,
+    Outline,
+}

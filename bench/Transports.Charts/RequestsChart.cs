@@ -1,0 +1,35 @@
+using Transports.Results;
+
+namespace Transports.Charts;
+
+/// <summary>Chart 2: HTTP requests per delivered event, one panel per client count.</summary>
+internal static class RequestsChart
+{
+    public const string Id = "requests";
+
+    public static ChartModel Build(ScenarioMatrix matrix)
+    {
+        var target = matrix.DefaultTarget();
+        var clients = ScenarioDimension.Clients;
+        var groupsByPanel = new List<(string Title, List<BarGroup> Groups, IReadOnlyList<ReferenceLine> Floor)>();
+        foreach (var count in matrix.PanelValues(clients))
+        {
+            var picked = ChartParts.PickAll(matrix, target.With(clients, count), clients);
+            var groups = picked.Select(p => ChartParts.Group(
+                p.Transport,
+                new Bar("requests", p.Scenario.RequestsPerEvent, p.Transport, BarFill.Solid, NumberText.Value(p.Scenario.RequestsPerEvent)))).ToList();
+            groupsByPanel.Add((clients.Describe(count), groups, ChartParts.Floor(picked, s => s.RequestsPerEvent)));
+        }
+
+        var axis = ChartAxis.Fit("requests per event", groupsByPanel.SelectMany(p => p.Groups).SelectMany(g => g.Bars).Select(b => b.Value));
+        var panels = groupsByPanel.Select(p => new ChartPanel { Title = p.Title, YAxis = axis, Groups = p.Groups, References = p.Floor }).ToList();
+        return new ChartModel
+        {
+            Id = Id,
+            Title = ChartParts.MetricTitle(Metrics.RequestsPerEvent) + ", by transport",
+            Subtitle = ChartParts.Join("Requests opened in the window / events delivered", target.Describe(clients)),
+            Panels = panels,
+            Legend = panels.Any(p => p.References.Count > 0) ? [ChartParts.FloorLegend] : [],
+        };
+    }
+}
