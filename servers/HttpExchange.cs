@@ -13,7 +13,8 @@ public sealed class HttpExchange(EventFeed feed, ServerWireStats stats, ILogger<
     {
         ArgumentNullException.ThrowIfNull(context);
         string? text = context.Request.Query[TransportPaths.CursorQuery];
-        if (allowLastEventId && context.Request.Headers.TryGetValue(TransportPaths.LastEventIdHeader, out var lastEventId))
+        // A reconnecting EventSource sends Last-Event-ID; an empty one carries nothing and must not hide ?cursor=.
+        if (allowLastEventId && context.Request.Headers.TryGetValue(TransportPaths.LastEventIdHeader, out var lastEventId) && !string.IsNullOrEmpty(lastEventId))
         {
             text = lastEventId;
         }

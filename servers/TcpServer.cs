@@ -24,6 +24,9 @@ public sealed class TcpServer(
 {
     private const int MaxSubscribeFrame = 32;
 
+    /// <summary>A connection that has not subscribed by then is closed: idle sockets must not pile up.</summary>
+    public static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(10);
+
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -32,7 +35,9 @@ public sealed class TcpServer(
         var output = connection.Transport.Output;
         try
         {
-            var (received, cursor) = await ReadSubscribeAsync(input, session.Token).ConfigureAwait(false);
+            using var subscribing = CancellationTokenSource.CreateLinkedTokenSource(session.Token);
+            subscribing.CancelAfter(SubscribeTimeout);
+            var (received, cursor) = await ReadSubscribeAsync(input, subscribing.Token).ConfigureAwait(false);
             if (!received)
             {
                 return;
@@ -56,6 +61,11 @@ public sealed class TcpServer(
         catch (OperationCanceledException) when (session.IsCancellationRequested)
         {
             // The client left, one loop ended the session, or the server is stopping.
+        }
+        catch (OperationCanceledException)
+        {
+            stats.AddRejected();
+            ServerLog.Rejected(logger, TransportIds.Tcp, "no subscribe frame within the timeout");
         }
         catch (Exception e) when (e is IOException or ConnectionResetException)
         {
