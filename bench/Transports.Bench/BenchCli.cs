@@ -16,6 +16,9 @@ public static class BenchCli
         var root = new RootCommand("Transports: measured comparison of polling, long polling, SSE, WebSocket and raw TCP.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(CiCommand.Create());
+        root.Subcommands.Add(BaselineCommand.Create());
         return root;
     }
 
@@ -37,6 +40,15 @@ public static class BenchCli
 
         return await parse.InvokeAsync().ConfigureAwait(false);
     }
+
+    /// <summary>The --server value as a URL; a usage error when it is not one.</summary>
+    public static Uri? ServerUri(string? text) =>
+        text is null ? null
+        : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
+        : throw new UsageException($"--server: '{text}' is not an http URL (give the control URL that `serve` prints)");
+
+    /// <summary>The command as typed, for the environment record.</summary>
+    public static string CommandLine(ParseResult parse) => string.Join(' ', parse?.Tokens.Select(t => t.Value) ?? []);
 
     /// <summary>Runs a command's action; usage errors become one line on stderr and exit code 2.</summary>
     public static async Task<int> Guard(Func<Task<int>> action)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using Spectre.Console;
 using Transports.Bench.Harness;
@@ -24,6 +23,7 @@ public static class RunCommand
     private static readonly Option<string?> ServerOption = new("--server") { Description = "Control URL of a running `serve` (default: start a server process)", HelpName = "url" };
     private static readonly Option<string?> OutOption = new("--out") { Description = "Output folder (default: results/<UTC timestamp>)", HelpName = "dir" };
     private static readonly Option<bool> NoChartsOption = new("--no-charts") { Description = "Skip charts and report.html" };
+    private static readonly ChartArguments Charts = new();
 
     public static Command Create()
     {
@@ -33,6 +33,7 @@ public static class RunCommand
             command.Options.Add(option);
         }
 
+        Charts.AddTo(command);
         command.SetAction((parse, cancellationToken) => BenchCli.Guard(() => RunAsync(parse, cancellationToken)));
         return command;
     }
@@ -100,103 +101,25 @@ public static class RunCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var plan = ResolvePlan(parse);
-        var serverUrl = parse.GetValue(ServerOption);
-        Uri? controlUri = null;
-        if (serverUrl is not null && !Uri.TryCreate(serverUrl, UriKind.Absolute, out controlUri))
-        {
-            throw new UsageException($"--server: '{serverUrl}' is not an absolute URL");
-        }
-
+        var charts = parse.GetValue(NoChartsOption) ? null : Charts.Resolve(parse);
+        var controlUri = BenchCli.ServerUri(parse.GetValue(ServerOption));
         var directory = parse.GetValue(OutOption) ?? Path.Combine(RepositoryPaths.ResultsDirectory(), DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var scenarios = plan.Scenarios();
-        var environment = EnvironmentInfo.Capture("run " + string.Join(' ', parse.Tokens.Select(t => t.Value)), serverUrl ?? "process");
-        var output = RunOutput.Create(directory, scenarios, environment, Settings(plan));
-        var perScenario = plan.Warmup + plan.Duration + TimeSpan.FromSeconds(0.6);
-        AnsiConsole.MarkupLineInterpolated($"[bold]Transports[/]: {scenarios.Count} scenarios, profile {plan.Profile}, about {(perScenario * scenarios.Count).TotalSeconds:0} s. Results: {output.Directory}");
+        var (results, output, interrupted) = await RunExecution.ExecuteAsync(
+            plan, BenchCli.CommandLine(parse), controlUri, [], directory, cancellationToken).ConfigureAwait(false);
 
-        var interrupted = false;
-        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken).ConfigureAwait(false))
-        {
-            AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
-            var runner = new ScenarioRunner(server.Target, server.Control);
-            for (var i = 0; i < scenarios.Count; i++)
-            {
-                var scenario = scenarios[i];
-                var watch = Stopwatch.StartNew();
-                ScenarioResult result;
-                try
-                {
-                    result = await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    interrupted = true;
-                    break;
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // One scenario failing must not lose the others: record it and go on.
-                    result = Failed(scenario, e);
-                }
-
-                output.Add(result);
-                ReportProgress(i + 1, scenarios.Count, result, watch.Elapsed);
-            }
-        }
-
-        var results = output.Finish(interrupted);
         ConsoleSummary.Print(results);
-
         AnsiConsole.MarkupLineInterpolated($"Wrote {output.ResultsPath}, results.csv and summary.md.");
+        if (charts is not null && results.Scenarios.Any(ScenarioStatus.IsOk))
+        {
+            await ChartArguments.WriteAsync(results, output.Directory, charts, cancellationToken).ConfigureAwait(false);
+        }
         if (interrupted)
         {
             var missing = output.Missing();
             AnsiConsole.MarkupLineInterpolated($"[yellow]Interrupted: {results.Scenarios.Count} scenarios kept, {missing.Count} missing: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", ..." : "")}[/]");
-            return 130;
+            return BenchCli.Interrupted;
         }
 
-        var failed = results.Scenarios.Count(s => !ScenarioStatus.IsOk(s));
-        return failed == 0 ? 0 : 1;
+        return results.Scenarios.All(ScenarioStatus.IsOk) ? BenchCli.Ok : BenchCli.Failure;
     }
-
-    private static ScenarioResult Failed(Scenario scenario, Exception e) => new()
-    {
-        Name = scenario.Name,
-        Transport = scenario.Transport,
-        PayloadBytes = scenario.PayloadBytes,
-        RateHz = scenario.RateHz,
-        Clients = scenario.Clients,
-        PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
-        UpstreamRateHz = scenario.UpstreamRateHz,
-        DurationSeconds = scenario.Duration.TotalSeconds,
-        Status = ScenarioStatus.Failed,
-        Error = $"{e.GetType().Name}: {e.Message}",
-    };
-
-    private static void ReportProgress(int done, int total, ScenarioResult r, TimeSpan elapsed)
-    {
-        var label = $"[{done,2}/{total}] {r.Transport,-12} {r.PayloadBytes,6} B {r.Clients,4} cl";
-        if (!ScenarioStatus.IsOk(r))
-        {
-            AnsiConsole.MarkupLineInterpolated($"{label}  [red]failed: {r.Error}[/]");
-            return;
-        }
-
-        AnsiConsole.MarkupLineInterpolated(
-            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  lost {r.EventsLost}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
-    }
-
-    private static RunSettings Settings(RunPlan plan) => new()
-    {
-        Profile = plan.Profile,
-        Transports = [.. plan.Transports],
-        PayloadBytes = [.. plan.PayloadBytes],
-        RatesHz = [.. plan.RatesHz],
-        Clients = [.. plan.Clients],
-        PollIntervalsMs = [.. plan.PollIntervals.Select(p => p.TotalMilliseconds)],
-        UpstreamRateHz = plan.UpstreamRateHz,
-        DurationSeconds = plan.Duration.TotalSeconds,
-        WarmupSeconds = plan.Warmup.TotalSeconds,
-        Windows = plan.Windows,
-    };
 }

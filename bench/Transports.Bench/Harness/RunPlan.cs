@@ -47,6 +47,22 @@ public sealed record RunPlan
 
     public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full"];
 
+    /// <summary>
+    /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport, two payloads, one
+    /// client, five windows each so latency can be tested for significance. Changing it invalidates the baseline.
+    /// </summary>
+    public static RunPlan Ci { get; } = new()
+    {
+        Profile = "ci",
+        PayloadBytes = [16, 1024],
+        RatesHz = [20],
+        Clients = [1],
+        PollIntervals = [TimeSpan.FromMilliseconds(100)],
+        Duration = TimeSpan.FromSeconds(2.5),
+        Warmup = TimeSpan.FromSeconds(0.5),
+        Windows = 5,
+    };
+
     /// <summary>Every scenario, transports innermost so each comparison's rows are measured back to back.</summary>
     public IReadOnlyList<Scenario> Scenarios() =>
     [

@@ -92,7 +92,7 @@ public static class BaselineComparer
             return NotANumber(row, from, to);
         }
 
-        var tolerance = options.DeterministicToleranceFor(metric);
+        var tolerance = options.DeterministicToleranceFor(metric, before.Transport);
         var change = to - from;
         var verdict = tolerance.IsExceededBy(change, from) ? Verdict.Regressed
             : tolerance.IsExceededBy(-change, from) ? Verdict.Improved

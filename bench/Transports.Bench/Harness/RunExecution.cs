@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Spectre.Console;
+using Transports.Results;
+
+namespace Transports.Bench.Harness;
+
+/// <summary>
+/// Executes a plan against a server (one started for it, or --server), writing each scenario's result the
+/// moment it completes. Shared by `run`, `ci` and `baseline`.
+/// </summary>
+public static class RunExecution
+{
+    public sealed record Outcome(RunResults Results, RunOutput Output, bool Interrupted);
+
+    public static async Task<Outcome> ExecuteAsync(
+        RunPlan plan,
+        string commandLine,
+        Uri? controlUri,
+        IEnumerable<string> serverArguments,
+        string directory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var scenarios = plan.Scenarios();
+        var environment = EnvironmentInfo.Capture(commandLine, controlUri?.ToString() ?? "process");
+        var output = RunOutput.Create(directory, scenarios, environment, Settings(plan));
+        var perScenario = plan.Warmup + plan.Duration + TimeSpan.FromSeconds(0.6);
+        AnsiConsole.MarkupLineInterpolated($"[bold]Transports[/]: {scenarios.Count} scenarios, profile {plan.Profile}, about {(perScenario * scenarios.Count).TotalSeconds:0} s. Results: {output.Directory}");
+
+        var interrupted = false;
+        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken, serverArguments).ConfigureAwait(false))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
+            var runner = new ScenarioRunner(server.Target, server.Control);
+            for (var i = 0; i < scenarios.Count; i++)
+            {
+                var scenario = scenarios[i];
+                var watch = Stopwatch.StartNew();
+                ScenarioResult result;
+                try
+                {
+                    result = await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    interrupted = true;
+                    break;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // One scenario failing must not lose the others: record it and go on.
+                    result = Failed(scenario, e);
+                }
+
+                output.Add(result);
+                ReportProgress(i + 1, scenarios.Count, result, watch.Elapsed);
+            }
+        }
+
+        return new Outcome(output.Finish(interrupted), output, interrupted);
+    }
+
+    private static ScenarioResult Failed(Scenario scenario, Exception e) => new()
+    {
+        Name = scenario.Name,
+        Transport = scenario.Transport,
+        PayloadBytes = scenario.PayloadBytes,
+        RateHz = scenario.RateHz,
+        Clients = scenario.Clients,
+        PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
+        UpstreamRateHz = scenario.UpstreamRateHz,
+        DurationSeconds = scenario.Duration.TotalSeconds,
+        Status = ScenarioStatus.Failed,
+        Error = $"{e.GetType().Name}: {e.Message}",
+    };
+
+    private static void ReportProgress(int done, int total, ScenarioResult r, TimeSpan elapsed)
+    {
+        var label = $"[{done,2}/{total}] {r.Transport,-12} {r.PayloadBytes,6} B {r.Clients,4} cl";
+        if (!ScenarioStatus.IsOk(r))
+        {
+            AnsiConsole.MarkupLineInterpolated($"{label}  [red]failed: {r.Error}[/]");
+            return;
+        }
+
+        AnsiConsole.MarkupLineInterpolated(
+            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  lost {r.EventsLost}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
+    }
+
+    private static RunSettings Settings(RunPlan plan) => new()
+    {
+        Profile = plan.Profile,
+        Transports = [.. plan.Transports],
+        PayloadBytes = [.. plan.PayloadBytes],
+        RatesHz = [.. plan.RatesHz],
+        Clients = [.. plan.Clients],
+        PollIntervalsMs = [.. plan.PollIntervals.Select(p => p.TotalMilliseconds)],
+        UpstreamRateHz = plan.UpstreamRateHz,
+        DurationSeconds = plan.Duration.TotalSeconds,
+        WarmupSeconds = plan.Warmup.TotalSeconds,
+        Windows = plan.Windows,
+    };
+}

@@ -1,0 +1,45 @@
+namespace Transports.Tests.Cli;
+
+/// <summary>Bad arguments: one clear line on stderr, exit code 2, no stack trace, nothing measured.</summary>
+public sealed class UsageErrorTests
+{
+    [Theory]
+    [InlineData("unknown transport 'carrier-pigeon'", "run", "--transports", "polling,carrier-pigeon")]
+    [InlineData("--rate", "run", "--rate", "0")]
+    [InlineData("--rate", "run", "--rate=-5")]
+    [InlineData("--clients", "run", "--clients", "0")]
+    [InlineData("--clients", "run", "--clients", "1,-3")]
+    [InlineData("--payload", "run", "--payload", "8")]
+    [InlineData("--duration", "run", "--duration", "ten seconds")]
+    [InlineData("--poll-interval", "run", "--poll-interval", "-250ms")]
+    [InlineData("--warmup", "run", "--warmup", "2 fortnights")]
+    [InlineData("--upstream-rate", "run", "--upstream-rate", "-1")]
+    [InlineData("--profile", "run", "--profile", "enormous")]
+    [InlineData("cannot write to the output folder", "run", "--out", "/proc/transports-cannot-write-here")]
+    [InlineData("--server", "run", "--server", "not a url")]
+    [InlineData("--payload", "serve", "--payload", "3")]
+    [InlineData("error", "frobnicate")]
+    public async Task Bad_input_gives_one_line_and_exit_code_2(string mentions, params string[] args)
+    {
+        var outcome = await BenchProcess.RunAsync(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        var lines = outcome.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var line = Assert.Single(lines);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(mentions, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", outcome.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_run_option()
+    {
+        var outcome = await BenchProcess.RunAsync("run", "--help");
+
+        Assert.Equal(0, outcome.ExitCode);
+        foreach (var option in new[] { "--transports", "--payload", "--rate", "--clients", "--poll-interval", "--upstream-rate", "--duration", "--warmup", "--profile", "--server", "--out" })
+        {
+            Assert.Contains(option, outcome.Stdout, StringComparison.Ordinal);
+        }
+    }
+}
