@@ -38,8 +38,12 @@ public static class BenchCli
             return await root.Parse("--help").InvokeAsync().ConfigureAwait(false);
         }
 
-        return await parse.InvokeAsync().ConfigureAwait(false);
+        // After Ctrl+C the run stops its clients and server and writes what it measured; give that time.
+        return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownGrace }).ConfigureAwait(false);
     }
+
+    /// <summary>How long Ctrl+C waits for a command to stop cleanly before the process is ended.</summary>
+    public static TimeSpan ShutdownGrace { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The --server value as a URL; a usage error when it is not one.</summary>
     public static Uri? ServerUri(string? text) =>

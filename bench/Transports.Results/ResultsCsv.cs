@@ -34,10 +34,7 @@ public static class ResultsCsv
     /// <summary>Writes through a temporary file, as results.json is, so a crash leaves no half file.</summary>
     public static void Write(RunResults results, string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Format(results));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, Format(results));
     }
 
     /// <summary>RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled.</summary>

@@ -18,9 +18,7 @@ public static class ResultsJson
     /// <summary>Writes through a temporary file so a crash never leaves half a results.json behind.</summary>
     public static void Write(RunResults results, string path)
     {
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Serialize(results));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, Serialize(results));
     }
 
     /// <summary>Reads a results.json; throws <see cref="InvalidDataException"/> with a one-line reason.</summary>

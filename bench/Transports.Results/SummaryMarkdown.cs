@@ -38,10 +38,7 @@ public static class SummaryMarkdown
     /// <summary>Writes through a temporary file, as results.json is.</summary>
     public static void Write(RunResults run, string path)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Format(run));
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllText(path, Format(run));
     }
 
     /// <summary>Planned scenarios without a result, then failed ones with their error, one line each.</summary>

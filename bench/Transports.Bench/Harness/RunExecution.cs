@@ -49,7 +49,7 @@ public static class RunExecution
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     // One scenario failing must not lose the others: record it and go on.
-                    result = Failed(scenario, e);
+                    result = ScenarioResults.Failed(scenario, e);
                 }
 
                 output.Add(result);
@@ -59,20 +59,6 @@ public static class RunExecution
 
         return new Outcome(output.Finish(interrupted), output, interrupted);
     }
-
-    private static ScenarioResult Failed(Scenario scenario, Exception e) => new()
-    {
-        Name = scenario.Name,
-        Transport = scenario.Transport,
-        PayloadBytes = scenario.PayloadBytes,
-        RateHz = scenario.RateHz,
-        Clients = scenario.Clients,
-        PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
-        UpstreamRateHz = scenario.UpstreamRateHz,
-        DurationSeconds = scenario.Duration.TotalSeconds,
-        Status = ScenarioStatus.Failed,
-        Error = $"{e.GetType().Name}: {e.Message}",
-    };
 
     private static void ReportProgress(int done, int total, ScenarioResult r, TimeSpan elapsed)
     {

@@ -18,16 +18,8 @@ public static class ScenarioResults
         var down = Ratio(m.ClientWire.BytesIn - payloadReceived, delivered);
         var up = Ratio(m.ClientWire.BytesOut - m.Upstream.PayloadBytes, delivered);
         var seconds = s.Duration.TotalSeconds;
-        return new ScenarioResult
+        return Identity(s) with
         {
-            Name = s.Name,
-            Transport = s.Transport,
-            PayloadBytes = s.PayloadBytes,
-            RateHz = s.RateHz,
-            Clients = s.Clients,
-            PollIntervalMs = s.PollInterval.TotalMilliseconds,
-            UpstreamRateHz = s.UpstreamRateHz,
-            DurationSeconds = seconds,
             EventsPublished = published,
             EventsExpected = published * s.Clients,
             EventsDelivered = delivered,
@@ -60,6 +52,30 @@ public static class ScenarioResults
             ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
             ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
         };
+    }
+
+    /// <summary>A result that names its scenario and settings, with no figures yet.</summary>
+    public static ScenarioResult Identity(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return new ScenarioResult
+        {
+            Name = scenario.Name,
+            Transport = scenario.Transport,
+            PayloadBytes = scenario.PayloadBytes,
+            RateHz = scenario.RateHz,
+            Clients = scenario.Clients,
+            PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
+            UpstreamRateHz = scenario.UpstreamRateHz,
+            DurationSeconds = scenario.Duration.TotalSeconds,
+        };
+    }
+
+    /// <summary>A scenario that could not be measured, with the reason.</summary>
+    public static ScenarioResult Failed(Scenario scenario, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Identity(scenario) with { Status = ScenarioStatus.Failed, Error = $"{error.GetType().Name}: {error.Message}" };
     }
 
     /// <summary>Latency p50 of each measured window, over every client's samples in that window.</summary>

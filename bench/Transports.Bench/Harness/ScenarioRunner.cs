@@ -74,7 +74,15 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         finally
         {
             Phase?.Invoke(scenario, "closing");
-            await control.PauseAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await control.PauseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C reaches a server started from the same terminal too: it may be gone already.
+            }
+
             await CloseAsync(clients).ConfigureAwait(false);
         }
     }
@@ -177,6 +185,10 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             try
             {
                 await client.CloseAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // The figures are already taken; a client slow to say goodbye is disposed below regardless.
             }
             finally
             {

@@ -72,20 +72,22 @@ public static class BaselineComparer
         return new ComparisonReport(baseline.Environment, current.Environment, options, rows);
     }
 
+    /// <summary>A metric's row before judging: both values read, verdict Same until shown otherwise.</summary>
+    private static ComparisonRow StartRow(Metric metric, ScenarioResult before, ScenarioResult after, bool gates) => new()
+    {
+        Scenario = before.Name,
+        Transport = before.Transport,
+        Metric = metric,
+        Baseline = metric.Read(before),
+        Current = metric.Read(after),
+        Gates = gates,
+        Verdict = Verdict.Same,
+    };
+
     private static ComparisonRow CompareDeterministic(Metric metric, ScenarioResult before, ScenarioResult after, ComparisonOptions options)
     {
-        var from = metric.Read(before);
-        var to = metric.Read(after);
-        var row = new ComparisonRow
-        {
-            Scenario = before.Name,
-            Transport = before.Transport,
-            Metric = metric,
-            Baseline = from,
-            Current = to,
-            Gates = true,
-            Verdict = Verdict.Same,
-        };
+        var row = StartRow(metric, before, after, gates: true);
+        var (from, to) = (row.Baseline!.Value, row.Current!.Value);
 
         if (!double.IsFinite(from) || !double.IsFinite(to))
         {
@@ -102,18 +104,8 @@ public static class BaselineComparer
 
     private static ComparisonRow CompareNoisy(Metric metric, ScenarioResult before, ScenarioResult after, RunResults baseline, RunResults current, ComparisonOptions options)
     {
-        var from = metric.Read(before);
-        var to = metric.Read(after);
-        var row = new ComparisonRow
-        {
-            Scenario = before.Name,
-            Transport = before.Transport,
-            Metric = metric,
-            Baseline = from,
-            Current = to,
-            Gates = false,
-            Verdict = Verdict.Same,
-        };
+        var row = StartRow(metric, before, after, gates: false);
+        var (from, to) = (row.Baseline!.Value, row.Current!.Value);
 
         if (!double.IsFinite(from) || !double.IsFinite(to))
         {
