@@ -24,6 +24,39 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal("process", results.Environment.Server);
         Assert.True(File.Exists(Path.Combine(_out, "results.csv")));
         Assert.Contains("| websocket |", File.ReadAllText(Path.Combine(_out, "summary.md")), StringComparison.Ordinal);
+        AssertRequiredKeys(File.ReadAllText(Path.Combine(_out, "results.json")));
+    }
+
+    /// <summary>The keys results.json promises its readers (camelCase), read from the file itself.</summary>
+    private static void AssertRequiredKeys(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var root = document.RootElement;
+        Assert.Equal(1, root.GetProperty("schema").GetInt32());
+        foreach (var key in new[] { "os", "cpu", "dotnet", "gitCommit" })
+        {
+            Assert.True(root.GetProperty("environment").TryGetProperty(key, out _), key);
+        }
+
+        Assert.True(root.TryGetProperty("settings", out _));
+        foreach (var scenario in root.GetProperty("scenarios").EnumerateArray())
+        {
+            foreach (var key in new[]
+            {
+                "transport", "payloadBytes", "rateHz", "clients", "pollIntervalMs", "durationSeconds", "eventsPublished",
+                "eventsDelivered", "eventsLost", "duplicates", "outOfOrder", "httpRequests", "connectionsOpened",
+                "requestsPerEvent", "setupBytes", "clientBytesSent", "clientBytesReceived", "serverBytesIn", "serverBytesOut",
+                "overheadBytesPerEvent", "latencyMs",
+            })
+            {
+                Assert.True(scenario.TryGetProperty(key, out _), key);
+            }
+
+            foreach (var key in new[] { "mean", "p50", "p90", "p99", "p999", "max" })
+            {
+                Assert.Equal(System.Text.Json.JsonValueKind.Number, scenario.GetProperty("latencyMs").GetProperty(key).ValueKind);
+            }
+        }
     }
 
     public void Dispose()
