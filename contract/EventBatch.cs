@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Transports.Contract;
 
 /// <summary>
@@ -8,6 +10,19 @@ public static class EventBatch
 {
     public const byte Separator = (byte)'\n';
     public const string ContentType = "text/plain; charset=utf-8";
+
+    /// <summary>The bytes one message takes in a batch: the message and its separator.</summary>
+    public static int EncodedLength(int messageLength) => messageLength + 1;
+
+    /// <summary>Appends one message and its separator to <paramref name="writer"/>.</summary>
+    public static void Write(IBufferWriter<byte> writer, ReadOnlySpan<byte> message)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var span = writer.GetSpan(EncodedLength(message.Length));
+        message.CopyTo(span);
+        span[message.Length] = Separator;
+        writer.Advance(EncodedLength(message.Length));
+    }
 
     /// <summary>Calls <paramref name="onMessage"/> for every message in <paramref name="body"/>.</summary>
     public static int ForEach<TState>(ReadOnlySpan<byte> body, TState state, MessageAction<TState> onMessage)

@@ -45,7 +45,7 @@ public sealed class HttpExchange(EventFeed feed, ServerWireStats stats, ILogger<
         var length = 0;
         foreach (var e in events)
         {
-            length += e.Message.Length + 1;
+            length += EventBatch.EncodedLength(e.Message.Length);
         }
 
         context.Response.ContentType = EventBatch.ContentType;
@@ -53,10 +53,7 @@ public sealed class HttpExchange(EventFeed feed, ServerWireStats stats, ILogger<
         var writer = context.Response.BodyWriter;
         foreach (var e in events)
         {
-            var span = writer.GetSpan(e.Message.Length + 1);
-            e.Message.Span.CopyTo(span);
-            span[e.Message.Length] = EventBatch.Separator;
-            writer.Advance(e.Message.Length + 1);
+            EventBatch.Write(writer, e.Message.Span);
         }
 
         await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);

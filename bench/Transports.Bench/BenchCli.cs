@@ -19,6 +19,7 @@ public static class BenchCli
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(BaselineCommand.Create());
+        root.Subcommands.Add(MicroCommand.Create());
         return root;
     }
 
