@@ -32,28 +32,52 @@ public static class RunExecution
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
             var runner = new ScenarioRunner(server.Target, server.Control);
-            for (var i = 0; i < scenarios.Count; i++)
-            {
-                var scenario = scenarios[i];
-                var watch = Stopwatch.StartNew();
-                ScenarioResult result;
-                try
-                {
-                    result = await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    interrupted = true;
-                    break;
-                }
-                catch (Exception e) when (e is not OutOfMemoryException)
-                {
-                    // One scenario failing must not lose the others: record it and go on.
-                    result = ScenarioResults.Failed(scenario, e);
-                }
+            var started = Stopwatch.StartNew();
 
-                output.Add(result);
-                ReportProgress(i + 1, scenarios.Count, result, watch.Elapsed);
+            async Task RunAllAsync(Action<string> status)
+            {
+                for (var i = 0; i < scenarios.Count; i++)
+                {
+                    var scenario = scenarios[i];
+                    var left = i == 0 ? perScenario * scenarios.Count : started.Elapsed / i * (scenarios.Count - i);
+                    runner.Phase += Show;
+                    var watch = Stopwatch.StartNew();
+                    ScenarioResult result;
+                    try
+                    {
+                        result = await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        interrupted = true;
+                        return;
+                    }
+                    catch (Exception e) when (e is not OutOfMemoryException)
+                    {
+                        // One scenario failing must not lose the others: record it and go on.
+                        result = ScenarioResults.Failed(scenario, e);
+                    }
+                    finally
+                    {
+                        runner.Phase -= Show;
+                    }
+
+                    output.Add(result);
+                    ReportProgress(i + 1, scenarios.Count, result, watch.Elapsed);
+
+                    void Show(Scenario s, string phase) =>
+                        status(Markup.Escape($"[{i + 1}/{scenarios.Count}] {s.Name}: {phase} · about {left.TotalSeconds:0} s left"));
+                }
+            }
+
+            // A live status line where someone is watching; plain lines in logs and CI.
+            if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                await RunAllAsync(_ => { }).ConfigureAwait(false);
+            }
+            else
+            {
+                await AnsiConsole.Status().StartAsync("starting", context => RunAllAsync(text => context.Status(text))).ConfigureAwait(false);
             }
         }
 
