@@ -35,3 +35,6 @@ public sealed record FeedPosition(long LastSequence);
 
 /// <summary>Where a running server listens (GET /control/info), so a harness given only the control URL finds the rest.</summary>
 public sealed record ServerInfo(string HttpUrl, string TcpEndPoint, string ControlUrl);
+
+/// <summary>What the feed publishes (GET /control/feed), so a harness can put a shared server back as it found it.</summary>
+public sealed record FeedSettings(double RateHz, int PayloadBytes);

@@ -27,6 +27,7 @@ public static class ControlPlane
             rate < 0 || payload is < EventMessage.MinSize or > EventMessage.MaxSize
                 ? Results.BadRequest($"rate must be >= 0 and payload {EventMessage.MinSize}..{EventMessage.MaxSize} bytes")
                 : Results.Ok(new FeedPosition(publisher.Configure(rate, payload))));
+        control.MapGet("/feed", (FeedPublisher publisher) => new FeedSettings(publisher.RateHz, publisher.PayloadBytes));
         control.MapPost("/pause", (FeedPublisher publisher) => new FeedPosition(publisher.Pause()));
         control.MapPost("/publish", (int count, int payload, EventFeed feed) =>
         {

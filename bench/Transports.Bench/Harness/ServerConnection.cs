@@ -1,15 +1,19 @@
+using Transports.Contract;
+
 namespace Transports.Bench.Harness;
 
 /// <summary>The server a run measures: a process the harness started, or a running `serve` given by --server.</summary>
 public sealed class ServerConnection : IAsyncDisposable
 {
     private readonly ServerProcess? _process;
+    private readonly FeedSettings? _found;
 
-    private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process)
+    private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process, FeedSettings? found = null)
     {
         Target = target;
         Control = control;
         _process = process;
+        _found = found;
     }
 
     public ServerTarget Target { get; }
@@ -29,7 +33,8 @@ public sealed class ServerConnection : IAsyncDisposable
         try
         {
             var info = await control.InfoAsync(cancellationToken).ConfigureAwait(false);
-            return new ServerConnection(new ServerTarget(new Uri(info.HttpUrl), System.Net.IPEndPoint.Parse(info.TcpEndPoint), new Uri(info.ControlUrl)), control, null);
+            var found = await control.FeedAsync(cancellationToken).ConfigureAwait(false);
+            return new ServerConnection(new ServerTarget(new Uri(info.HttpUrl), System.Net.IPEndPoint.Parse(info.TcpEndPoint), new Uri(info.ControlUrl)), control, null, found);
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or FormatException)
         {
@@ -40,6 +45,20 @@ public sealed class ServerConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_found is not null)
+        {
+            // A server someone else started goes back to publishing as it was (a demo keeps flowing).
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await Control.ConfigureAsync(_found.RateHz, _found.PayloadBytes, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+            {
+                Spectre.Console.AnsiConsole.MarkupLineInterpolated($"[yellow]could not restore the server's publish rate ({_found.RateHz:0.###}/s): {e.Message}[/]");
+            }
+        }
+
         Control.Dispose();
         if (_process is not null)
         {

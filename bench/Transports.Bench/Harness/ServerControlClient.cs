@@ -14,6 +14,10 @@ public sealed class ServerControlClient(Uri controlUri) : IDisposable
     public Task<FeedPosition> ConfigureAsync(double rateHz, int payloadBytes, CancellationToken cancellationToken) =>
         PostAsync<FeedPosition>(string.Create(CultureInfo.InvariantCulture, $"control/feed?rate={rateHz}&payload={payloadBytes}"), cancellationToken);
 
+    public async Task<FeedSettings> FeedAsync(CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<FeedSettings>("control/feed", Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("the server sent no feed settings");
+
     public Task<FeedPosition> PauseAsync(CancellationToken cancellationToken) => PostAsync<FeedPosition>("control/pause", cancellationToken);
 
     public Task<FeedPosition> PublishAsync(int count, int payloadBytes, CancellationToken cancellationToken) =>

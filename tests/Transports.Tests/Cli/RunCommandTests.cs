@@ -27,6 +27,34 @@ public sealed class RunCommandTests : IDisposable
         AssertRequiredKeys(File.ReadAllText(Path.Combine(_out, "results.json")));
     }
 
+    [Fact]
+    public async Task Run_measures_a_server_that_is_already_running()
+    {
+        await using var server = await Servers.TransportServer.StartAsync(new Servers.TransportServerOptions { PublishRateHz = 2 }).WaitAsync(TestDefaults.Timeout);
+
+        var outcome = await BenchProcess.RunAsync(
+            "run", "--server", server.ControlUri.ToString(), "--transports", "sse", "--payload", "100", "--clients", "2",
+            "--duration", "0.5s", "--warmup", "0.2s", "--windows", "1", "--out", _out, "--no-charts");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout + outcome.Stderr);
+        var results = ResultsJson.Read(Path.Combine(_out, "results.json"));
+        Assert.Equal(server.ControlUri.ToString(), results.Environment.Server);
+        Assert.All(results.Scenarios, s => Assert.Equal(s.EventsExpected, s.EventsDelivered));
+
+        // The server this test holds counted the same bytes the harness's clients did, and publishes as before.
+        Assert.Equal(results.Scenarios.Sum(s => s.ClientBytesReceived), results.Scenarios.Sum(s => s.ServerBytesOut));
+        Assert.Equal(2, server.Publisher.RateHz);
+    }
+
+    [Fact]
+    public async Task Run_against_nothing_listening_is_a_usage_error()
+    {
+        var outcome = await BenchProcess.RunAsync("run", "--server", "http://127.0.0.1:9/", "--out", _out);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains("no transports control plane at http://127.0.0.1:9/", outcome.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>The keys results.json promises its readers (camelCase), read from the file itself.</summary>
     private static void AssertRequiredKeys(string json)
     {
