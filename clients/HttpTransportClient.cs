@@ -46,12 +46,8 @@ public abstract class HttpTransportClient : TransportClient
 
         using var response = await Http.GetAsync(path, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        if (!response.Headers.TryGetValues(TransportPaths.CursorHeader, out var values)
-            || !long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var position))
-        {
-            throw new InvalidDataException($"{Transport}: the subscribe response carried no {TransportPaths.CursorHeader}.");
-        }
-
+        var position = TransportPaths.CursorFromHeader(response.Headers.TryGetValues(TransportPaths.CursorHeader, out var values) ? values : null)
+            ?? throw new InvalidDataException($"{Transport}: the subscribe response carried no {TransportPaths.CursorHeader}.");
         Subscribed(position);
         return position;
     }

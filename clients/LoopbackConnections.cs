@@ -24,9 +24,10 @@ public static class LoopbackConnections
                 var socket = new ClientWebSocket();
                 // No pings: they would cross the wire without the workload asking for them.
                 socket.Options.KeepAliveInterval = TimeSpan.Zero;
+                socket.Options.CollectHttpResponseDetails = true;
                 using var invoker = new HttpMessageInvoker(CreateHandler(counter), disposeHandler: false);
                 await socket.ConnectAsync(uri, invoker, cancellationToken).ConfigureAwait(false);
-                return socket;
+                return new ConnectedWebSocket(socket, socket.HttpResponseHeaders);
             },
             ConnectTcp = tcpEndPoint is null ? null : async cancellationToken =>
             {

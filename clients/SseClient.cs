@@ -29,7 +29,7 @@ public sealed class SseClient(ClientConnections connections, IEventSink sink, Cl
             throw new InvalidDataException($"sse: expected text/event-stream, got {response.Content.Headers.ContentType}.");
         }
 
-        Subscribed(cursor);
+        Subscribed(cursor ?? TransportPaths.CursorFromHeader(response.Headers.TryGetValues(TransportPaths.CursorHeader, out var values) ? values : null));
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 
         // Deliver inside the item parser: the data span is the message itself, with no copy or string.

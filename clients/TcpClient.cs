@@ -33,18 +33,19 @@ public sealed class TcpClient(ClientConnections connections, IEventSink sink, Cl
     {
         var connect = connections.ConnectTcp ?? throw new NotSupportedException("tcp has no in-memory form: it needs a real socket.");
         var stream = await connect(cancellationToken).ConfigureAwait(false);
-        var previous = Interlocked.Exchange(ref _stream, stream);
-        if (previous is not null)
-        {
-            await previous.DisposeAsync().ConfigureAwait(false);
-        }
-
         var subscribe = cursor is { } after ? Encoding.ASCII.GetBytes(after.ToString(CultureInfo.InvariantCulture)) : [];
         await WriteFrameAsync(stream, subscribe, cancellationToken).ConfigureAwait(false);
         var ack = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
         if (!TransportPaths.TryParseCursor(Encoding.ASCII.GetString(ack.Span), out var start))
         {
             throw new InvalidDataException("tcp: malformed subscribe acknowledgement.");
+        }
+
+        // Only now may upstream sends use this stream: the subscribe exchange is complete.
+        var previous = Interlocked.Exchange(ref _stream, stream);
+        if (previous is not null)
+        {
+            await previous.DisposeAsync().ConfigureAwait(false);
         }
 
         Subscribed(start);

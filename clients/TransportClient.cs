@@ -16,6 +16,7 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
     private long _cursor = -1;
     private long _reconnects;
     private long _errors;
+    private int _closing;
     private Task? _run;
 
     public string Transport { get; } = transport;
@@ -56,6 +57,23 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
 
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
+        if (_run is not null && Interlocked.Exchange(ref _closing, 1) == 0)
+        {
+            // Say goodbye first where the protocol has a way to (WebSocket close handshake), and give the
+            // receive loop a moment to end on the server's answer; then stop whatever is left.
+            try
+            {
+                if (await SayGoodbyeAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    await Task.WhenAny(_run, Task.Delay(GoodbyeTimeout, cancellationToken)).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (IsConnectionFailure(e))
+            {
+                CountError();
+            }
+        }
+
         if (!_stop.IsCancellationRequested)
         {
             await _stop.CancelAsync().ConfigureAwait(false);
@@ -67,6 +85,12 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
         }
     }
 
+    /// <summary>How long a close handshake may take before the connection is simply dropped.</summary>
+    protected static TimeSpan GoodbyeTimeout { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Starts the protocol's close handshake; true when the receive loop will end on the peer's answer.</summary>
+    protected virtual Task<bool> SayGoodbyeAsync(CancellationToken cancellationToken) => Task.FromResult(false);
+
     public async ValueTask DisposeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -74,14 +98,17 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
         {
             await CloseAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is OperationCanceledException || IsConnectionFailure(e))
         {
-            // Closing is best effort on dispose; the connection is released below either way.
+            // A close that timed out or failed is counted; the connection is released below either way.
+            CountError();
         }
-
-        await DisposeConnectionsAsync().ConfigureAwait(false);
-        _stop.Dispose();
-        GC.SuppressFinalize(this);
+        finally
+        {
+            await DisposeConnectionsAsync().ConfigureAwait(false);
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
     }
 
     /// <summary>Opens one connection from <paramref name="cursor"/> and delivers events until it ends.</summary>
@@ -128,13 +155,18 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
             try
             {
                 await ReceiveAsync(Cursor, stop).ConfigureAwait(false);
+                if (Volatile.Read(ref _closing) == 1)
+                {
+                    return;
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e) when (IsConnectionFailure(e) && _subscribed.Task.IsCompleted)
+            catch (Exception e) when ((IsConnectionFailure(e) || e is OperationCanceledException) && _subscribed.Task.IsCompleted)
             {
+                // A dropped connection or a request that timed out: counted, then resumed from the cursor.
                 CountError();
             }
 

@@ -10,7 +10,6 @@ namespace Transports.Clients;
 public sealed class WebSocketClient(ClientConnections connections, IEventSink sink, ClientOptions options)
     : TransportClient(TransportIds.WebSocket, sink, options)
 {
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private WebSocket? _socket;
 
@@ -31,10 +30,10 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
         var query = cursor is { } after ? string.Create(CultureInfo.InvariantCulture, $"?{TransportPaths.CursorQuery}={after}") : "";
-        var socket = await connections.ConnectWebSocket(connections.WebSocketUri(TransportPaths.WebSocket + query), cancellationToken).ConfigureAwait(false);
+        var (socket, headers) = await connections.ConnectWebSocket(connections.WebSocketUri(TransportPaths.WebSocket + query), cancellationToken).ConfigureAwait(false);
         var previous = Interlocked.Exchange(ref _socket, socket);
         previous?.Dispose();
-        Subscribed(cursor);
+        Subscribed(cursor ?? TransportPaths.CursorFromHeader(headers?.GetValueOrDefault(TransportPaths.CursorHeader)));
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
@@ -70,15 +69,31 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
                 Deliver(buffer.AsSpan(0, length), Stopwatch.GetTimestamp());
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await CloseSocketAsync(socket).ConfigureAwait(false);
-            throw;
-        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Sends the close frame; the receive loop ends when the server's close frame comes back.</summary>
+    protected override async Task<bool> SayGoodbyeAsync(CancellationToken cancellationToken)
+    {
+        if (_socket is not { State: WebSocketState.Open } socket)
+        {
+            return false;
+        }
+
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        return true;
     }
 
     protected override ValueTask DisposeConnectionsAsync()
@@ -86,22 +101,5 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
         _socket?.Dispose();
         _sendLock.Dispose();
         return ValueTask.CompletedTask;
-    }
-
-    /// <summary>The close handshake, bounded; then the socket is aborted.</summary>
-    private static async Task CloseSocketAsync(WebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(CloseTimeout);
-        try
-        {
-            if (socket.State == WebSocketState.Open)
-            {
-                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
-        {
-            socket.Abort();
-        }
     }
 }

@@ -12,13 +12,20 @@ public static class TransportPaths
     /// <summary>Query parameter: the last sequence the client has seen.</summary>
     public const string CursorQuery = "cursor";
 
-    /// <summary>Response header on a cursorless poll: the sequence the subscription starts after.</summary>
+    /// <summary>
+    /// Response header naming the sequence a subscription starts after: on a cursorless poll, and on the SSE
+    /// response and WebSocket handshake, so a client that drops before its first event resumes without a gap.
+    /// </summary>
     public const string CursorHeader = "X-Cursor";
 
     public const string LastEventIdHeader = "Last-Event-ID";
 
     /// <summary>Control plane (its own port, never counted in wire bytes).</summary>
     public const string Control = "/control";
+
+    /// <summary>The X-Cursor response header's value, when there is exactly one valid one.</summary>
+    public static long? CursorFromHeader(IEnumerable<string>? values) =>
+        values?.SingleOrDefault() is { } text && TryParseCursor(text, out var cursor) ? cursor : null;
 
     /// <summary>
     /// Parses a cursor: a non-negative decimal sequence. Null or empty means "from now".

@@ -32,7 +32,7 @@ public sealed class CountingPipeReader(PipeReader inner, WireCounter counter) : 
         var pending = inner.ReadAsync(cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
-            var result = pending.Result;
+            var result = pending.GetAwaiter().GetResult();
             _buffer = result.Buffer;
             return new ValueTask<ReadResult>(result);
         }

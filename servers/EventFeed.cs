@@ -123,7 +123,7 @@ public sealed class EventFeed
 
     private void Append(FeedEvent published)
     {
-        if (_count == _ring.Length || (_count > 0 && _bytes + published.Message.Length > _maxBytes))
+        while (_count == _ring.Length || (_count > 0 && _bytes + published.Message.Length > _maxBytes))
         {
             var oldest = _ring[_head]!;
             _bytes -= oldest.Message.Length;

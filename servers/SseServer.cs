@@ -28,6 +28,7 @@ public sealed class SseServer(EventFeed feed, HttpExchange exchange, TransportSe
 
         // Fix the starting point before the headers go out: once the client sees them it is subscribed.
         var after = cursor ?? feed.LastSequence;
+        context.Response.Headers[TransportPaths.CursorHeader] = after.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.ContentType = ContentType;
         context.Response.Headers.CacheControl = "no-cache";
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);

@@ -46,6 +46,7 @@ public sealed class WebSocketServer(
         }
 
         var after = cursor ?? feed.LastSequence;
+        context.Response.Headers[TransportPaths.CursorHeader] = after.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var send = SendAsync(socket, after, session.Token);
@@ -53,7 +54,7 @@ public sealed class WebSocketServer(
         var first = await Task.WhenAny(send, receive).ConfigureAwait(false);
         await session.CancelAsync().ConfigureAwait(false);
         var (status, reason) = first == receive && receive.IsCompletedSuccessfully
-            ? receive.Result
+            ? await receive.ConfigureAwait(false)
             : (WebSocketCloseStatus.NormalClosure, "closing");
         await CloseAsync(socket, status, reason).ConfigureAwait(false);
         try

@@ -79,6 +79,12 @@ public sealed record ScenarioResult
     public string Status { get; init; } = "ok";
     public string? Error { get; init; }
 
+    /// <summary>
+    /// True when both edges of the window were clean: every client drained, every upstream message taken in, and
+    /// client and server counters read at a quiet instant. False marks figures to read with care.
+    /// </summary>
+    public bool WindowClean { get; init; } = true;
+
     // Delivery, from sequence numbers, summed over clients.
     public long EventsPublished { get; init; }
     public long EventsExpected { get; init; }

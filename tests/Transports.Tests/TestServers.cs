@@ -60,7 +60,8 @@ public sealed class InMemoryTestServer(WebApplication app) : ITestServer
     {
         HttpBase = _server.BaseAddress,
         CreateHttpHandler = _server.CreateHandler,
-        ConnectWebSocket = (uri, cancellationToken) => _server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken),
+        // TestHost does not expose the handshake's response headers.
+        ConnectWebSocket = async (uri, cancellationToken) => new ConnectedWebSocket(await _server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken), null),
     };
 
     public async ValueTask DisposeAsync()

@@ -74,16 +74,21 @@ public sealed class ClientRecorder : IEventSink
     public void OnEvent(in ReceivedEvent received)
     {
         var sequence = received.Sequence;
+        if (Volatile.Read(ref _armed))
+        {
+            Count(received);
+        }
+
+        // Last: the harness drains on this, so everything above is visible once it sees the sequence.
         if (sequence > _maxSequence)
         {
             Volatile.Write(ref _maxSequence, sequence);
         }
+    }
 
-        if (!_armed)
-        {
-            return;
-        }
-
+    private void Count(in ReceivedEvent received)
+    {
+        var sequence = received.Sequence;
         Received++;
         PayloadBytes += received.PayloadBytes;
         var index = sequence - _base - 1;

@@ -15,4 +15,5 @@ public sealed record ScenarioMeasurement(
     ServerStats ServerEnd,
     ServerStats ServerStart,
     UpstreamCount Upstream,
-    UpstreamStats UpstreamStats);
+    UpstreamStats UpstreamStats,
+    bool WindowClean);

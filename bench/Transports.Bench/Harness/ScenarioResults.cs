@@ -20,6 +20,7 @@ public static class ScenarioResults
         var seconds = s.Duration.TotalSeconds;
         return Identity(s) with
         {
+            WindowClean = m.WindowClean,
             EventsPublished = published,
             EventsExpected = published * s.Clients,
             EventsDelivered = delivered,

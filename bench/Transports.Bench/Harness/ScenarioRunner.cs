@@ -30,9 +30,12 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             var setup = await ConnectAsync(scenario, options, recorders, clients, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "warming up");
+            await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
             await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
-            await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
-            var start = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
+            var warm = await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
+            var clean = await WaitForUpstreamAsync(warm.Messages, cancellationToken).ConfigureAwait(false);
+            var (start, drained) = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
+            clean &= drained;
 
             foreach (var recorder in recorders)
             {
@@ -40,17 +43,19 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             }
 
             await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
-            var clientStart = Sum(recorders);
-            var serverStart = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+            var (clientStart, serverStart, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            clean &= quiet;
 
             Phase?.Invoke(scenario, "measuring");
             await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
             var upstream = await MeasureAsync(scenario, recorders, clients, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "draining");
-            var end = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
-            var clientEnd = Sum(recorders);
-            var serverEnd = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+            clean &= await WaitForUpstreamAsync(upstream.Messages, cancellationToken).ConfigureAwait(false);
+            (var end, drained) = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
+            clean &= drained;
+            (var clientEnd, var serverEnd, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
             {
@@ -69,7 +74,8 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 serverEnd,
                 serverStart,
                 upstream,
-                upstreamStats));
+                upstreamStats,
+                clean));
         }
         finally
         {
@@ -152,18 +158,65 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         return new UpstreamCount(messages, messages * scenario.PayloadBytes);
     }
 
-    /// <summary>Pauses publishing and waits (bounded) until every client has the last event.</summary>
-    private async Task<FeedPosition> PauseAndDrainAsync(Scenario scenario, List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pauses publishing and waits (bounded) until every client has the last event. Drained is false when some
+    /// client had not caught up in time (its missing events count as lost).
+    /// </summary>
+    private async Task<(FeedPosition Position, bool Drained)> PauseAndDrainAsync(Scenario scenario, List<ClientRecorder> recorders, CancellationToken cancellationToken)
     {
         var position = await control.PauseAsync(cancellationToken).ConfigureAwait(false);
         var limit = TimeSpan.FromSeconds(5) + (scenario.PollInterval * 4);
-        var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline && recorders.Any(r => r.MaxSequence < position.LastSequence))
+        var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= position.LastSequence)), limit, cancellationToken).ConfigureAwait(false);
+        return (position, drained);
+    }
+
+    /// <summary>Waits until the server has taken in every upstream message sent, so none lands after an edge.</summary>
+    private async Task<bool> WaitForUpstreamAsync(long sent, CancellationToken cancellationToken) =>
+        sent == 0 || await WaitUntilAsync(
+            async () => (await control.StatsAsync(cancellationToken).ConfigureAwait(false)).UpstreamReceived >= sent,
+            TimeSpan.FromSeconds(5),
+            cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Client and server counters at one quiet instant: neither side's count moves while both are read, so no
+    /// request or response is half counted (polling clients keep polling at the edges). Quiet is false when no
+    /// such instant came within the attempts; the last reading is used then.
+    /// </summary>
+    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    {
+        const int Attempts = 50;
+        var client = Sum(recorders);
+        var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < Attempts; attempt++)
         {
+            var clientAgain = Sum(recorders);
+            var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+            if (clientAgain == client && serverAgain.Wire == server.Wire)
+            {
+                return (client, server, true);
+            }
+
+            (client, server) = (clientAgain, serverAgain);
+            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+        }
+
+        return (client, server, false);
+    }
+
+    private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency);
+        while (!await condition().ConfigureAwait(false))
+        {
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                return false;
+            }
+
             await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
 
-        return position;
+        return true;
     }
 
     private static WireSnapshot Sum(List<ClientRecorder> recorders)

@@ -46,6 +46,21 @@ public sealed class WebSocketLoopbackContract : LoopbackTransportContractTests
 {
     protected override string Transport => TransportIds.WebSocket;
 
+    [Fact]
+    public async Task Close_is_a_close_handshake_not_an_abort()
+    {
+        var client = await StartClientAsync(new RecordingSink(), cursor: null);
+        var aborts = Server.Wire.ClientAborts;
+        var before = Server.Wire.Snapshot();
+
+        await client.CloseAsync(CancellationToken.None).WaitAsync(TestDefaults.Timeout);
+
+        // RFC 6455 §5.5.1: the client's close frame is masked (2 + 4 + 2 status + "bye"), the server's answer is not.
+        await WaitUntilAsync(() => Server.Wire.Snapshot().BytesOut - before.BytesOut == 2 + 2 + 3);
+        Assert.Equal(2 + 4 + 2 + 3, Server.Wire.Snapshot().BytesIn - before.BytesIn);
+        Assert.Equal(aborts, Server.Wire.ClientAborts);
+    }
+
     protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
         StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
 }

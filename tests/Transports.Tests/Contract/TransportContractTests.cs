@@ -168,8 +168,24 @@ public abstract class LoopbackTransportContractTests : TransportContractTests
 
         Assert.True(Server.Wire.AbortAll() >= 1);
         Publish(5);
-        await Task.Delay(50);
         last = Publish(5);
+        await sink.WaitForSequenceAsync(last);
+
+        Assert.Equal(Range(first, last), sink.Sequences);
+    }
+
+    [Fact]
+    public async Task A_drop_before_the_first_event_loses_nothing()
+    {
+        var sink = new RecordingSink();
+        var client = await StartClientAsync(sink, cursor: null);
+        var first = Server.Feed.LastSequence + 1;
+
+        // The subscription knows where it started even though no event has arrived yet.
+        Assert.Equal(first - 1, client.Cursor);
+        Assert.True(Server.Wire.AbortAll() >= 1);
+        Publish(2);
+        var last = Publish(1);
         await sink.WaitForSequenceAsync(last);
 
         Assert.Equal(Range(first, last), sink.Sequences);
@@ -187,7 +203,7 @@ public abstract class LoopbackTransportContractTests : TransportContractTests
         await client.DisposeAsync();
 
         // Both ends must agree once the connections are gone (the server sees the close last).
-        await WaitForAsync(() => Server.Wire.Snapshot().BytesOut == counter.Snapshot().BytesIn && Server.Wire.Snapshot().BytesIn == counter.Snapshot().BytesOut);
+        await WaitUntilAsync(() => Server.Wire.Snapshot().BytesOut == counter.Snapshot().BytesIn && Server.Wire.Snapshot().BytesIn == counter.Snapshot().BytesOut);
         var server = Server.Wire.Snapshot();
         var clientSide = counter.Snapshot();
         Assert.Equal(clientSide.BytesIn, server.BytesOut);
@@ -195,7 +211,7 @@ public abstract class LoopbackTransportContractTests : TransportContractTests
         Assert.True(clientSide.BytesIn > 10 * 500);
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    protected static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(TestDefaults.Timeout.TotalSeconds * Stopwatch.Frequency);
         while (!condition() && Stopwatch.GetTimestamp() < deadline)
