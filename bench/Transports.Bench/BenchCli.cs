@@ -55,6 +55,20 @@ public static class BenchCli
     /// <summary>The command as typed, for the environment record.</summary>
     public static string CommandLine(ParseResult parse) => string.Join(' ', parse?.Tokens.Select(t => t.Value) ?? []);
 
+    /// <summary>Reads a file the user named; a missing or malformed one is bad input (exit 2).</summary>
+    public static T ReadUserFile<T>(Func<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new UsageException(e.Message, e);
+        }
+    }
+
     /// <summary>Runs a command's action; usage errors become one line on stderr and exit code 2.</summary>
     public static async Task<int> Guard(Func<Task<int>> action)
     {
@@ -68,15 +82,21 @@ public static class BenchCli
             await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
             return Usage;
         }
-        catch (InvalidDataException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
-            return Usage;
-        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("interrupted").ConfigureAwait(false);
             return Interrupted;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not the user's input: one line still, exit 1; the stack trace only when asked for.
+            await Console.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("TRANSPORTS_DEBUG") == "1")
+            {
+                await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            }
+
+            return Failure;
         }
     }
 }

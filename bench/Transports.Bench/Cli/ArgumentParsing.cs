@@ -26,18 +26,24 @@ public static class ArgumentParsing
                 ? value
                 : throw new UsageException($"{option}: '{item}' is not a whole number from {min} to {max}"))];
 
-    public static IReadOnlyList<double> PositiveNumbers(string text, string option) =>
-        [.. List(text, option).Select(item => PositiveNumber(item, option))];
+    public static IReadOnlyList<double> PositiveNumbers(string text, string option, double max = double.MaxValue) =>
+        [.. List(text, option).Select(item => PositiveNumber(item, option, max))];
 
-    public static double PositiveNumber(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+    public static double PositiveNumber(string text, string option, double max = double.MaxValue) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max && double.IsFinite(value)
             ? value
-            : throw new UsageException($"{option}: '{text}' is not a number above zero");
+            : throw new UsageException($"{option}: '{text}' is not a number above zero{(max < double.MaxValue ? $" and at most {max:0.###}" : "")}");
 
-    public static double NonNegativeNumber(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value)
+    public static double NonNegativeNumber(string text, string option, double max = double.MaxValue) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && value <= max && double.IsFinite(value)
             ? value
-            : throw new UsageException($"{option}: '{text}' is not a number of zero or more");
+            : throw new UsageException($"{option}: '{text}' is not a number of zero or more{(max < double.MaxValue ? $" and at most {max:0.###}" : "")}");
+
+    /// <summary>Exactly one whole number in range.</summary>
+    public static int PositiveInt(string text, string option, int min = 1, int max = int.MaxValue) =>
+        PositiveInts(text, option, min, max) is [var single]
+            ? single
+            : throw new UsageException($"{option}: give one value, not a list");
 
     public static IReadOnlyList<TimeSpan> Durations(string text, string option) =>
         [.. List(text, option).Select(item => Duration(item, option))];

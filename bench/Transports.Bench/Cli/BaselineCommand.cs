@@ -28,7 +28,7 @@ public static class BaselineCommand
         RunResults run;
         if (parse.GetValue(FromOption) is { } from)
         {
-            run = ResultsJson.Read(Directory.Exists(from) ? Path.Combine(from, "results.json") : from);
+            run = BenchCli.ReadUserFile(() => ResultsJson.Read(Directory.Exists(from) ? Path.Combine(from, "results.json") : from));
             if (run.Settings.Profile != RunPlan.Ci.Profile)
             {
                 throw new UsageException($"--from: {from} is a '{run.Settings.Profile}' run; a baseline must come from the ci subset");

@@ -39,7 +39,7 @@ public static class CiCommand
             throw new UsageException($"no baseline at {baselinePath}; write one with `baseline`");
         }
 
-        var baseline = BaselineFile.Read(baselinePath);
+        var baseline = BenchCli.ReadUserFile(() => BaselineFile.Read(baselinePath));
         var extraHeader = parse.GetValue(ExtraHeaderOption);
         if (extraHeader is < 0 or > 16 * 1024)
         {

@@ -21,7 +21,7 @@ public static class PlotCommand
             var options = Charts.Resolve(parse);
             var path = parse.GetValue(DirectoryArgument)!;
             var file = Directory.Exists(path) ? Path.Combine(path, "results.json") : path;
-            var results = ResultsJson.Read(file);
+            var results = BenchCli.ReadUserFile(() => ResultsJson.Read(file));
             var output = parse.GetValue(OutOption) ?? Path.GetDirectoryName(Path.GetFullPath(file))!;
             try
             {

@@ -11,14 +11,14 @@ namespace Transports.Bench.Cli;
 public static class RunCommand
 {
     private static readonly Option<string?> TransportsOption = new("--transports") { Description = $"Transports to compare (tcp always runs as the floor): {string.Join(",", TransportIds.All)}", HelpName = "list" };
-    private static readonly Option<string?> PayloadOption = new("--payload") { Description = $"Event payload sizes in bytes ({EventMessage.MinSize}..{EventMessage.MaxSize})", HelpName = "bytes,..." };
-    private static readonly Option<string?> RateOption = new("--rate") { Description = "Events published per second", HelpName = "hz,..." };
-    private static readonly Option<string?> ClientsOption = new("--clients") { Description = "Concurrent subscribers", HelpName = "n,..." };
-    private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval, e.g. 250ms", HelpName = "duration,..." };
-    private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream (0: none)", HelpName = "hz" };
-    private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s", HelpName = "duration" };
-    private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window, e.g. 2s", HelpName = "duration" };
-    private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency", HelpName = "n" };
+    private static readonly Option<string?> PayloadOption = new("--payload") { Description = $"Event payload sizes in bytes, {EventMessage.MinSize}..{EventMessage.MaxSize} [profile default: 16,1024]", HelpName = "bytes,..." };
+    private static readonly Option<string?> RateOption = new("--rate") { Description = "Events published per second [profile default: 10]", HelpName = "hz,..." };
+    private static readonly Option<string?> ClientsOption = new("--clients") { Description = "Concurrent subscribers [profile default: 1,25]", HelpName = "n,..." };
+    private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
+    private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
+    private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s [profile default: 3s, quick 1.5s, full 10s]", HelpName = "duration" };
+    private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window [profile default: 1s]", HelpName = "duration" };
+    private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
     private static readonly Option<string> ProfileOption = new("--profile") { Description = "quick (<30 s), default (<2 min), full", DefaultValueFactory = _ => "default" };
     private static readonly Option<string?> ServerOption = new("--server") { Description = "Control URL of a running `serve` (default: start a server process)", HelpName = "url" };
     private static readonly Option<string?> OutOption = new("--out") { Description = "Output folder (default: results/<UTC timestamp>)", HelpName = "dir" };
@@ -62,7 +62,7 @@ public static class RunCommand
 
         if (parse.GetValue(RateOption) is { } rate)
         {
-            plan = plan with { RatesHz = ArgumentParsing.PositiveNumbers(rate, "--rate") };
+            plan = plan with { RatesHz = ArgumentParsing.PositiveNumbers(rate, "--rate", RunPlan.MaxRateHz) };
         }
 
         if (parse.GetValue(ClientsOption) is { } clients)
@@ -77,7 +77,7 @@ public static class RunCommand
 
         if (parse.GetValue(UpstreamRateOption) is { } upstream)
         {
-            plan = plan with { UpstreamRateHz = ArgumentParsing.NonNegativeNumber(upstream, "--upstream-rate") };
+            plan = plan with { UpstreamRateHz = ArgumentParsing.NonNegativeNumber(upstream, "--upstream-rate", RunPlan.MaxRateHz) };
         }
 
         if (parse.GetValue(DurationOption) is { } duration)
@@ -92,9 +92,10 @@ public static class RunCommand
 
         if (parse.GetValue(WindowsOption) is { } windows)
         {
-            plan = plan with { Windows = ArgumentParsing.PositiveInts(windows, "--windows", 1, 1000)[0] };
+            plan = plan with { Windows = ArgumentParsing.PositiveInt(windows, "--windows", 1, 1000) };
         }
 
+        plan.Validate();
         return plan;
     }
 

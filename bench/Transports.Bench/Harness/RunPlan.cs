@@ -63,6 +63,26 @@ public sealed record RunPlan
         Windows = 5,
     };
 
+    /// <summary>The most sample memory a run may plan for: 1 byte of sequence map and 8 of latency per event per client.</summary>
+    public const long MaxSampleBytes = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>The fastest publish or upstream rate the harness is asked to keep.</summary>
+    public const double MaxRateHz = 100_000;
+
+    /// <summary>Throws a <see cref="UsageException"/> when a scenario would need more memory than is sensible.</summary>
+    public void Validate()
+    {
+        foreach (var scenario in Scenarios())
+        {
+            var bytes = (long)scenario.Clients * scenario.Capacity * (sizeof(byte) + sizeof(long));
+            if (bytes > MaxSampleBytes || scenario.Capacity >= Scenario.MaxCapacity)
+            {
+                throw new UsageException(
+                    $"{scenario.Name} would keep {bytes / (1024.0 * 1024 * 1024):0.#} GiB of samples; lower --rate, --upstream-rate, --duration or --clients");
+            }
+        }
+    }
+
     /// <summary>Every scenario, transports innermost so each comparison's rows are measured back to back.</summary>
     public IReadOnlyList<Scenario> Scenarios() =>
     [

@@ -21,6 +21,9 @@ public sealed record Scenario(
 
     /// <summary>Events one client may see in the window, with room to spare (sizes the recorders up front).</summary>
     public int Capacity => (int)Math.Min(
-        100_000_000,
+        MaxCapacity,
         ((RateHz + (UpstreamRateHz * Clients)) * (Duration.TotalSeconds + 1) * 1.5) + 1024);
+
+    /// <summary>The most events one client's recorder holds (<see cref="RunPlan.Validate"/> refuses plans above it).</summary>
+    public const int MaxCapacity = 100_000_000;
 }

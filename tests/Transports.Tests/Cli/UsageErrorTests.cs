@@ -19,6 +19,10 @@ public sealed class UsageErrorTests
     [InlineData("--server", "run", "--server", "not a url")]
     [InlineData("--payload", "serve", "--payload", "3")]
     [InlineData("error", "frobnicate")]
+    [InlineData("at most 100000", "run", "--rate", "1e7")]
+    [InlineData("GiB of samples", "run", "--rate", "50000", "--duration", "1000s", "--clients", "100")]
+    [InlineData("give one value", "run", "--windows", "3,4")]
+    [InlineData("not a valid results file", "plot", "/etc/hostname")]
     public async Task Bad_input_gives_one_line_and_exit_code_2(string mentions, params string[] args)
     {
         var outcome = await BenchProcess.RunAsync(args);
