@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -34,44 +33,20 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
         var previous = Interlocked.Exchange(ref _socket, socket);
         previous?.Dispose();
         Subscribed(cursor ?? TransportPaths.CursorFromHeader(headers?.GetValueOrDefault(TransportPaths.CursorHeader)));
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        try
+        using var reader = new WebSocketMessageReader(Options.MaxMessageBytes);
+        while (true)
         {
-            while (true)
+            var read = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
+            switch (read.Status)
             {
-                var length = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    if (length == buffer.Length)
-                    {
-                        if (length >= Options.MaxMessageBytes)
-                        {
-                            throw new InvalidDataException($"websocket: message larger than {Options.MaxMessageBytes} bytes.");
-                        }
-
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage);
-
-                Deliver(buffer.AsSpan(0, length), Stopwatch.GetTimestamp());
+                case WebSocketReadStatus.Closed:
+                    return;
+                case WebSocketReadStatus.TooBig:
+                    throw new InvalidDataException($"websocket: message larger than {Options.MaxMessageBytes} bytes.");
+                default:
+                    Deliver(reader.Message(read), Stopwatch.GetTimestamp());
+                    break;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

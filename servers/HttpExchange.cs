@@ -75,6 +75,21 @@ public sealed class HttpExchange(EventFeed feed, ServerWireStats stats, ILogger<
         ServerLog.Rejected(logger, transport, reason);
     }
 
+    /// <summary>Runs a response; a client that goes away mid-response is counted as an abort, not an error.</summary>
+    public async Task RespondAsync(HttpContext context, string transport, Func<Task> respond)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(respond);
+        try
+        {
+            await respond().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            ClientAborted(transport);
+        }
+    }
+
     public void ClientAborted(string transport)
     {
         stats.AddClientAbort();

@@ -68,13 +68,6 @@ public sealed class LongPollingServer(
             // The hold time passed: an empty batch.
         }
 
-        try
-        {
-            await HttpExchange.WriteBatchAsync(context, events).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
-        {
-            exchange.ClientAborted(TransportIds.LongPolling);
-        }
+        await exchange.RespondAsync(context, TransportIds.LongPolling, () => HttpExchange.WriteBatchAsync(context, events)).ConfigureAwait(false);
     }
 }

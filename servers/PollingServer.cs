@@ -31,13 +31,6 @@ public sealed class PollingServer(EventFeed feed, HttpExchange exchange, Transpo
 
         var events = new List<FeedEvent>();
         feed.CopyAfter(after, events, options.MaxBatchEvents);
-        try
-        {
-            await HttpExchange.WriteBatchAsync(context, events).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
-        {
-            exchange.ClientAborted(TransportIds.Polling);
-        }
+        await exchange.RespondAsync(context, TransportIds.Polling, () => HttpExchange.WriteBatchAsync(context, events)).ConfigureAwait(false);
     }
 }

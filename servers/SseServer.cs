@@ -32,24 +32,23 @@ public sealed class SseServer(EventFeed feed, HttpExchange exchange, TransportSe
         context.Response.ContentType = ContentType;
         context.Response.Headers.CacheControl = "no-cache";
         using var stream = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        try
+        await exchange.RespondAsync(context, TransportIds.Sse, async () =>
         {
-            await context.Response.StartAsync(stream.Token).ConfigureAwait(false);
-            await context.Response.Body.FlushAsync(stream.Token).ConfigureAwait(false);
-            await SseFormatter.WriteAsync(
-                ReadAsync(after, stream.Token),
-                context.Response.Body,
-                static (item, writer) => writer.Write(item.Data.Message.Span),
-                stream.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
-        {
-            exchange.ClientAborted(TransportIds.Sse);
-        }
-        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
-        {
-            // Shutting down: the stream ends and the client reconnects elsewhere with Last-Event-ID.
-        }
+            try
+            {
+                await context.Response.StartAsync(stream.Token).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(stream.Token).ConfigureAwait(false);
+                await SseFormatter.WriteAsync(
+                    ReadAsync(after, stream.Token),
+                    context.Response.Body,
+                    static (item, writer) => writer.Write(item.Data.Message.Span),
+                    stream.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                // Shutting down: the stream ends and the client reconnects elsewhere with Last-Event-ID.
+            }
+        }).ConfigureAwait(false);
     }
 
     private async IAsyncEnumerable<SseItem<FeedEvent>> ReadAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
@@ -98,56 +97,37 @@ public sealed class WebSocketServer(
     /// <summary>Reads upstream messages until the client closes; returns how the server should close.</summary>
     private async Task<(WebSocketCloseStatus, string)> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        try
+        using var reader = new WebSocketMessageReader(options.MaxUpstreamBytes);
+        while (true)
         {
-            while (true)
+            // Idle sockets hold no buffer: wait for data with a zero-byte read first.
+            var peek = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+            if (peek.MessageType == WebSocketMessageType.Close)
             {
-                // Idle sockets hold no buffer: wait for data with a zero-byte read first.
-                var peek = await socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
-                if (peek.MessageType == WebSocketMessageType.Close)
-                {
-                    return (WebSocketCloseStatus.NormalClosure, "bye");
-                }
-
-                var length = 0;
-                while (true)
-                {
-                    if (length == buffer.Length)
-                    {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    var result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return (WebSocketCloseStatus.NormalClosure, "bye");
-                    }
-
-                    length += result.Count;
-                    if (length > options.MaxUpstreamBytes)
-                    {
-                        return Refuse(WebSocketCloseStatus.MessageTooBig, $"upstream messages are at most {options.MaxUpstreamBytes} bytes");
-                    }
-
-                    if (result.EndOfMessage)
-                    {
-                        break;
-                    }
-                }
-
-                if (!ingest.TryAccept(buffer.AsSpan(0, length)))
-                {
-                    return Refuse(WebSocketCloseStatus.InvalidPayloadData, "not an event message");
-                }
+                return (WebSocketCloseStatus.NormalClosure, "bye");
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            if (peek.EndOfMessage)
+            {
+                // The peek consumed a whole message, so it was empty: not an event message.
+                return Refuse(WebSocketCloseStatus.InvalidPayloadData, "not an event message");
+            }
+
+            var read = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
+            switch (read.Status)
+            {
+                case WebSocketReadStatus.Closed:
+                    return (WebSocketCloseStatus.NormalClosure, "bye");
+                case WebSocketReadStatus.TooBig:
+                    return Refuse(WebSocketCloseStatus.MessageTooBig, $"upstream messages are at most {options.MaxUpstreamBytes} bytes");
+                default:
+                    if (!ingest.TryAccept(reader.Message(read)))
+                    {
+                        return Refuse(WebSocketCloseStatus.InvalidPayloadData, "not an event message");
+                    }
+
+                    break;
+            }
         }
     }
 

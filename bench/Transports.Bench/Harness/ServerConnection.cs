@@ -34,7 +34,7 @@ public sealed class ServerConnection : IAsyncDisposable
         {
             var info = await control.InfoAsync(cancellationToken).ConfigureAwait(false);
             var found = await control.FeedAsync(cancellationToken).ConfigureAwait(false);
-            return new ServerConnection(new ServerTarget(new Uri(info.HttpUrl), System.Net.IPEndPoint.Parse(info.TcpEndPoint), new Uri(info.ControlUrl)), control, null, found);
+            return new ServerConnection(ServerTarget.From(info), control, null, found);
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or FormatException)
         {

@@ -70,7 +70,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 {
                     var info = JsonSerializer.Deserialize<ServerInfo>(line[ReadyPrefix.Length..], ControlJson.Options)
                         ?? throw new InvalidDataException("the server process sent an empty READY line");
-                    var server = new ServerProcess(process, new ServerTarget(new Uri(info.HttpUrl), IPEndPoint.Parse(info.TcpEndPoint), new Uri(info.ControlUrl)));
+                    var server = new ServerProcess(process, ServerTarget.From(info));
                     _ = DrainAsync(process.StandardOutput);
                     return server;
                 }
