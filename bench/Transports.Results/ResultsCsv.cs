@@ -80,6 +80,7 @@ public static class ResultsCsv
         Add(nameof(ScenarioResult.DurationSeconds), s => Number(s.DurationSeconds));
         Add(nameof(ScenarioResult.Status), s => s.Status);
         Add(nameof(ScenarioResult.Error), s => s.Error ?? "");
+        Add(nameof(ScenarioResult.WindowClean), s => s.WindowClean ? "true" : "false");
         Add(nameof(ScenarioResult.EventsPublished), s => Number(s.EventsPublished));
         Add(nameof(ScenarioResult.EventsExpected), s => Number(s.EventsExpected));
         Add(nameof(ScenarioResult.EventsDelivered), s => Number(s.EventsDelivered));
