@@ -15,6 +15,8 @@ public static class LoopbackConnections
     {
         ArgumentNullException.ThrowIfNull(httpBase);
         ArgumentNullException.ThrowIfNull(counter);
+        // One handshake handler per client, reused by every reconnect (a ClientWebSocket does not own it).
+        var webSocketHandler = new Lazy<HttpMessageHandler>(() => CreateHandler(counter));
         return new ClientConnections
         {
             HttpBase = httpBase,
@@ -25,7 +27,7 @@ public static class LoopbackConnections
                 // No pings: they would cross the wire without the workload asking for them.
                 socket.Options.KeepAliveInterval = TimeSpan.Zero;
                 socket.Options.CollectHttpResponseDetails = true;
-                using var invoker = new HttpMessageInvoker(CreateHandler(counter), disposeHandler: false);
+                using var invoker = new HttpMessageInvoker(webSocketHandler.Value, disposeHandler: false);
                 await socket.ConnectAsync(uri, invoker, cancellationToken).ConfigureAwait(false);
                 return new ConnectedWebSocket(socket, socket.HttpResponseHeaders);
             },

@@ -10,6 +10,8 @@ namespace Transports.Contract;
 /// 16 characters of base64url holding the sequence (uint32, big-endian) and the publish timestamp
 /// (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>, int64, big-endian), then padding up to
 /// the requested size. Upstream messages use the same layout with the sender's own sequence.
+/// The header keeps the sequence's low 32 bits: it wraps after 4.29 billion events, far beyond any window
+/// (a million events a second for over an hour), and it keeps the smallest message at 16 bytes.
 /// </summary>
 public static class EventMessage
 {
