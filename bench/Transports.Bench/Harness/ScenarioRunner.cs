@@ -129,32 +129,41 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     }
 
     /// <summary>
-    /// Waits <paramref name="duration"/> while every client sends upstream at the scenario's rate (if any).
-    /// Returns once every sender has stopped, so no upstream message straddles a window edge.
+    /// Waits <paramref name="duration"/> while every client sends upstream at the scenario's rate (if any): exactly
+    /// round(duration × rate) messages each, at fixed offsets, so every transport carries the same upstream load.
+    /// Returns once every send has completed, so no upstream message is sent across a window edge.
     /// </summary>
     private static async Task<UpstreamCount> RunUpstreamAsync(Scenario scenario, List<ITransportClient> clients, TimeSpan duration, CancellationToken cancellationToken)
     {
-        if (scenario.UpstreamRateHz <= 0)
+        var started = Stopwatch.GetTimestamp();
+        var rate = scenario.UpstreamRateHz;
+        var perClient = rate <= 0 ? 0 : (int)Math.Round(duration.TotalSeconds * rate);
+        if (perClient > 0)
         {
-            await Task.Delay(duration, cancellationToken).ConfigureAwait(false);
-            return new UpstreamCount(0, 0);
+            await Task.WhenAll(clients.Select(async client =>
+            {
+                for (var k = 0; k < perClient; k++)
+                {
+                    // Mid-slot: message k goes out at (k + ½) / rate, never at an edge.
+                    var due = started + (long)((k + 0.5) / rate * Stopwatch.Frequency);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await client.SendAsync(EventMessage.Create(k, Stopwatch.GetTimestamp(), scenario.PayloadBytes), cancellationToken).ConfigureAwait(false);
+                }
+            })).ConfigureAwait(false);
         }
 
-        var interval = TimeSpan.FromSeconds(1 / scenario.UpstreamRateHz);
-        var sent = await Task.WhenAll(clients.Select(async client =>
+        var rest = duration - Stopwatch.GetElapsedTime(started);
+        if (rest > TimeSpan.Zero)
         {
-            var count = 0L;
-            var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-            using var timer = new PeriodicTimer(interval);
-            while (Stopwatch.GetTimestamp() < stopAt && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await client.SendAsync(EventMessage.Create(count, Stopwatch.GetTimestamp(), scenario.PayloadBytes), cancellationToken).ConfigureAwait(false);
-                count++;
-            }
+            await Task.Delay(rest, cancellationToken).ConfigureAwait(false);
+        }
 
-            return count;
-        })).ConfigureAwait(false);
-        var messages = sent.Sum();
+        var messages = (long)perClient * clients.Count;
         return new UpstreamCount(messages, messages * scenario.PayloadBytes);
     }
 
