@@ -102,11 +102,7 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
     }
 
     [Theory]
-    [InlineData(TransportIds.Polling)]
-    [InlineData(TransportIds.LongPolling)]
-    [InlineData(TransportIds.Sse)]
-    [InlineData(TransportIds.WebSocket)]
-    [InlineData(TransportIds.Tcp)]
+    [MemberData(nameof(TransportTheories.EveryTransport), MemberType = typeof(TransportTheories))]
     public async Task Client_and_server_count_the_same_bytes_and_nothing_is_lost(string transport)
     {
         var result = await harness.RunAsync(transport, payloadBytes: 64, rateHz: 10, clients: 3, seconds: 1);
