@@ -1,5 +1,7 @@
-using Microsoft.AspNetCore.Hosting;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Transports.Contract;
 
@@ -16,19 +18,28 @@ namespace Transports.Servers;
 /// <item>the server is shutting down: 204, the subscription has ended;</item>
 /// <item>the client goes away while held or mid-response: nothing more is written, the abort is counted.</item>
 /// </list>
-/// The hold time is <see cref="TransportServerOptions.LongPollTimeout"/>; a client may ask for less with
-/// <c>?timeout=ms</c>, never more.
+/// The hold time is <see cref="TransportServerOptions.LongPollTimeout"/>, measured on
+/// <see cref="TransportServerOptions.Time"/>; a client may ask for less with <c>?timeout=ms</c>, never more.
 /// </summary>
 public sealed class LongPollingServer(
     EventFeed feed,
-    HttpExchange exchange,
+    HttpCursor cursors,
+    BatchResponse batches,
+    ConnectionIncidents incidents,
     TransportServerOptions options,
-    IHostApplicationLifetime lifetime)
+    IHostApplicationLifetime lifetime) : IHttpTransportServer
 {
+    public TransportDescriptor Descriptor { get; } = TransportIds.Get(TransportIds.LongPolling);
+
+    public IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet(Descriptor.Path!, HandleAsync);
+
+    public ServerEndpoint Describe(Uri httpUri, IPEndPoint tcpEndPoint) =>
+        new(Descriptor.Id, new Uri(httpUri, Descriptor.Path + "?cursor=0").ToString(), "GET; held until events after the cursor exist");
+
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (ok, cursor) = await exchange.TryReadCursorAsync(context, TransportIds.LongPolling).ConfigureAwait(false);
+        var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
         if (!ok)
         {
             return;
@@ -36,7 +47,7 @@ public sealed class LongPollingServer(
 
         if (cursor is not { } after)
         {
-            await exchange.WriteSubscribedAsync(context).ConfigureAwait(false);
+            cursors.AnswerSubscribe(context);
             return;
         }
 
@@ -47,15 +58,15 @@ public sealed class LongPollingServer(
         }
 
         var events = new List<FeedEvent>();
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        held.CancelAfter(hold);
+        using var holdTime = new CancellationTokenSource(hold, options.Time);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, holdTime.Token);
         try
         {
             await feed.ReadAfterAsync(after, events, options.MaxBatchEvents, held.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            exchange.ClientAborted(TransportIds.LongPolling);
+            incidents.ClientGone(Descriptor.Id);
             return;
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
@@ -68,6 +79,6 @@ public sealed class LongPollingServer(
             // The hold time passed: an empty batch.
         }
 
-        await exchange.RespondAsync(context, TransportIds.LongPolling, () => HttpExchange.WriteBatchAsync(context, events)).ConfigureAwait(false);
+        await batches.WriteAsync(context, Descriptor.Id, events).ConfigureAwait(false);
     }
 }

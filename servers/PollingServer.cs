@@ -1,4 +1,7 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Transports.Contract;
 
 namespace Transports.Servers;
@@ -7,12 +10,19 @@ namespace Transports.Servers;
 /// Polling: GET /poll?cursor=N answers at once with every event after N (200, possibly an empty batch).
 /// Without a cursor: 200, empty, with the current position in X-Cursor. Malformed cursor: 400.
 /// </summary>
-public sealed class PollingServer(EventFeed feed, HttpExchange exchange, TransportServerOptions options)
+public sealed class PollingServer(EventFeed feed, HttpCursor cursors, BatchResponse batches, TransportServerOptions options) : IHttpTransportServer
 {
+    public TransportDescriptor Descriptor { get; } = TransportIds.Get(TransportIds.Polling);
+
+    public IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet(Descriptor.Path!, HandleAsync);
+
+    public ServerEndpoint Describe(Uri httpUri, IPEndPoint tcpEndPoint) =>
+        new(Descriptor.Id, new Uri(httpUri, Descriptor.Path + "?cursor=0").ToString(), "GET; answers at once with the events after the cursor");
+
     public async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (ok, cursor) = await exchange.TryReadCursorAsync(context, TransportIds.Polling).ConfigureAwait(false);
+        var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
         if (!ok)
         {
             return;
@@ -25,12 +35,12 @@ public sealed class PollingServer(EventFeed feed, HttpExchange exchange, Transpo
 
         if (cursor is not { } after)
         {
-            await exchange.WriteSubscribedAsync(context).ConfigureAwait(false);
+            cursors.AnswerSubscribe(context);
             return;
         }
 
         var events = new List<FeedEvent>();
         feed.CopyAfter(after, events, options.MaxBatchEvents);
-        await exchange.RespondAsync(context, TransportIds.Polling, () => HttpExchange.WriteBatchAsync(context, events)).ConfigureAwait(false);
+        await batches.WriteAsync(context, Descriptor.Id, events).ConfigureAwait(false);
     }
 }

@@ -44,4 +44,16 @@ public sealed record TransportServerOptions
 
     /// <summary>A deliberately worse polling server: close the connection after every poll.</summary>
     public bool PollingKeepAlive { get; init; } = true;
+
+    /// <summary>
+    /// Streaming transports write every event already waiting under one flush (false: one flush per event, each
+    /// event framed and sent as if it had been the only one waiting).
+    /// </summary>
+    public bool CoalesceEvents { get; init; }
+
+    /// <summary>
+    /// The clock of every schedule: the publish rate, the long-poll hold. Latency timestamps never use it: they stay
+    /// on <see cref="System.Diagnostics.Stopwatch"/>, the monotonic clock client and server share.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }
