@@ -38,11 +38,19 @@ public sealed class HttpCursor(EventFeed feed, ConnectionIncidents incidents)
         response.Headers[TransportPaths.CursorHeader] = after.ToString(CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Answers a request that carried no cursor: 200, empty, the current position in X-Cursor.</summary>
-    public void AnswerSubscribe(HttpContext context)
+    /// <summary>
+    /// For a poll or long-poll: the cursor to answer after, or null when the request is answered already: 400 for a
+    /// malformed cursor, and for none the subscribe answer (200, empty, the current position in X-Cursor).
+    /// </summary>
+    public async ValueTask<long?> ReadBatchCursorAsync(HttpContext context, string transport)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        Announce(context.Response, feed.LastSequence);
-        context.Response.ContentLength = 0;
+        var (ok, cursor) = await TryReadAsync(context, transport).ConfigureAwait(false);
+        if (ok && cursor is null)
+        {
+            Announce(context.Response, feed.LastSequence);
+            context.Response.ContentLength = 0;
+        }
+
+        return cursor;
     }
 }

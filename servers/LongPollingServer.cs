@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using Transports.Contract;
 
@@ -27,27 +24,14 @@ public sealed class LongPollingServer(
     BatchResponse batches,
     ConnectionIncidents incidents,
     TransportServerOptions options,
-    IHostApplicationLifetime lifetime) : IHttpTransportServer
+    IHostApplicationLifetime lifetime)
+    : HttpTransportServer(TransportIds.LongPolling, "GET; held until events after the cursor exist", "?cursor=0")
 {
-    public TransportDescriptor Descriptor { get; } = TransportIds.Get(TransportIds.LongPolling);
-
-    public IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet(Descriptor.Path!, HandleAsync);
-
-    public ServerEndpoint Describe(Uri httpUri, IPEndPoint tcpEndPoint) =>
-        new(Descriptor.Id, new Uri(httpUri, Descriptor.Path + "?cursor=0").ToString(), "GET; held until events after the cursor exist");
-
-    public async Task HandleAsync(HttpContext context)
+    public override async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
-        if (!ok)
+        if (await cursors.ReadBatchCursorAsync(context, Descriptor.Id).ConfigureAwait(false) is not { } after)
         {
-            return;
-        }
-
-        if (cursor is not { } after)
-        {
-            cursors.AnswerSubscribe(context);
             return;
         }
 

@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Transports.Contract;
 
 namespace Transports.Servers;
@@ -11,18 +8,12 @@ namespace Transports.Servers;
 /// (<see cref="SseFraming"/>). A client resumes with Last-Event-ID (or ?cursor= on a first connect); without
 /// either it starts from now. Malformed Last-Event-ID: 400. The client going away ends the response; it is counted.
 /// </summary>
-public sealed class SseServer(HttpCursor cursors, StreamingSession session) : IHttpTransportServer
+public sealed class SseServer(HttpCursor cursors, StreamingSession session)
+    : HttpTransportServer(TransportIds.Sse, "GET text/event-stream; resume with Last-Event-ID")
 {
     public const string ContentType = "text/event-stream";
 
-    public TransportDescriptor Descriptor { get; } = TransportIds.Get(TransportIds.Sse);
-
-    public IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet(Descriptor.Path!, HandleAsync);
-
-    public ServerEndpoint Describe(Uri httpUri, IPEndPoint tcpEndPoint) =>
-        new(Descriptor.Id, new Uri(httpUri, Descriptor.Path).ToString(), "GET text/event-stream; resume with Last-Event-ID");
-
-    public async Task HandleAsync(HttpContext context)
+    public override async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id, allowLastEventId: true).ConfigureAwait(false);

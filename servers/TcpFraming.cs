@@ -39,34 +39,14 @@ public sealed class TcpFraming(ConnectionContext connection, UpstreamIngest inge
 
     public async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var input = connection.Transport.Input;
-        while (true)
+        try
         {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
-            {
-                while (LengthPrefixedFrame.TryRead(ref buffer, maxUpstreamBytes, out var payload))
-                {
-                    if (!ingest.TryAccept(payload))
-                    {
-                        return UpstreamEnd.NotAnEvent("upstream frame is not an event message");
-                    }
-                }
-
-                if (result.IsCompleted)
-                {
-                    return UpstreamEnd.Goodbye;
-                }
-            }
-            catch (InvalidDataException e)
-            {
-                return UpstreamEnd.TooBig(e.Message);
-            }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
+            var refused = await LengthPrefixedReader.ReadAsync(connection.Transport.Input, maxUpstreamBytes, ingest, static (payload, ingest) => ingest.TryAccept(payload), cancellationToken).ConfigureAwait(false);
+            return refused ? UpstreamEnd.NotAnEvent("upstream frame is not an event message") : UpstreamEnd.Goodbye;
+        }
+        catch (InvalidDataException e)
+        {
+            return UpstreamEnd.TooBig(e.Message);
         }
     }
 

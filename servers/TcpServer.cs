@@ -1,5 +1,6 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
@@ -71,32 +72,17 @@ public sealed class TcpServer(
 
     private static async Task<(bool Subscribed, long? Cursor)> ReadSubscribeFrameAsync(PipeReader input, CancellationToken cancellationToken)
     {
-        while (true)
+        var subscribe = new StrongBox<long?>();
+        var subscribed = await LengthPrefixedReader.ReadAsync(input, MaxSubscribeFrame, subscribe, static (payload, subscribe) =>
         {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
+            if (!TransportPaths.TryParseCursor(Encoding.ASCII.GetString(payload), out var cursor))
             {
-                if (LengthPrefixedFrame.TryRead(ref buffer, MaxSubscribeFrame, out var payload))
-                {
-                    if (!TransportPaths.TryParseCursor(Encoding.ASCII.GetString(payload), out var cursor))
-                    {
-                        throw new InvalidDataException("malformed subscribe frame: the cursor must be a non-negative integer");
-                    }
-
-                    return (true, cursor);
-                }
-
-                if (result.IsCompleted)
-                {
-                    return (false, null);
-                }
+                throw new InvalidDataException("malformed subscribe frame: the cursor must be a non-negative integer");
             }
-            finally
-            {
-                // After a frame, what follows is unexamined: a pipelined upstream frame must not wait for more bytes.
-                input.AdvanceTo(buffer.Start, buffer.Length < result.Buffer.Length ? buffer.Start : buffer.End);
-            }
-        }
+
+            subscribe.Value = cursor;
+            return false;
+        }, cancellationToken).ConfigureAwait(false);
+        return (subscribed, subscribe.Value);
     }
 }

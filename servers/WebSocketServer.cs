@@ -17,16 +17,13 @@ public sealed class WebSocketServer(
     StreamingSession session,
     ConnectionIncidents incidents,
     UpstreamIngest ingest,
-    TransportServerOptions options) : IHttpTransportServer
+    TransportServerOptions options)
+    : HttpTransportServer(TransportIds.WebSocket, "WebSocket; one text message per event")
 {
-    public TransportDescriptor Descriptor { get; } = TransportIds.Get(TransportIds.WebSocket);
+    /// <summary>Any method: a request that is not an upgrade gets its 400 here, not a 405 from routing.</summary>
+    public override IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.Map(Descriptor.Path!, HandleAsync);
 
-    public IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.Map(Descriptor.Path!, HandleAsync);
-
-    public ServerEndpoint Describe(Uri httpUri, IPEndPoint tcpEndPoint) =>
-        new(Descriptor.Id, new UriBuilder(httpUri) { Scheme = "ws", Path = Descriptor.Path }.Uri.ToString(), "WebSocket; one text message per event");
-
-    public async Task HandleAsync(HttpContext context)
+    public override async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (!context.WebSockets.IsWebSocketRequest)
@@ -48,6 +45,8 @@ public sealed class WebSocketServer(
             await session.RunAsync(framing, cursor).ConfigureAwait(false);
         }
     }
+
+    protected override Uri Address(Uri httpUri) => new UriBuilder(httpUri) { Scheme = "ws", Path = Descriptor.Path }.Uri;
 
     /// <summary>No Origin (not a browser), "*", a listed origin, or (empty list) a page on this machine.</summary>
     public static bool IsOriginAllowed(string origin, IReadOnlyList<string> allowed)
