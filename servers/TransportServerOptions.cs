@@ -17,6 +17,12 @@ public sealed record TransportServerOptions
     public double PublishRateHz { get; init; }
     public int PayloadBytes { get; init; } = 64;
 
+    /// <summary>When the feed publishes at that rate: <see cref="Contract.FeedArrivals"/> fixed (the default) or poisson.</summary>
+    public string Arrivals { get; init; } = Contract.FeedArrivals.Fixed;
+
+    /// <summary>The seed of Poisson arrivals (null: one is chosen and reported by GET /control/feed).</summary>
+    public int? ArrivalSeed { get; init; }
+
     /// <summary>The largest upstream message (HTTP body, WebSocket message, TCP frame) the server takes.</summary>
     public int MaxUpstreamBytes { get; init; } = 1024 * 1024;
 
