@@ -7,17 +7,11 @@ namespace Transports.Servers;
 /// SSE's framing: X-Cursor and the event-stream headers flushed at once, then each event as
 /// <see cref="SseEventFrame"/> (data and id lines) with one flush per write: one HTTP chunk. Upstream goes by
 /// POST /publish, never on this stream; the response ends when the session does.
+/// A response has no goodbye: a client that closes mid-stream went away.
 /// </summary>
-public sealed class SseFraming(HttpContext context) : IStreamFraming
+public sealed class SseFraming(HttpContext context) : StreamFraming(TransportIds.Sse, closingIsAbort: true, context.RequestAborted)
 {
-    public string Transport => TransportIds.Sse;
-
-    public CancellationToken ConnectionClosed => context.RequestAborted;
-
-    /// <summary>A response has no goodbye: a client that closes mid-stream went away.</summary>
-    public bool ClosingIsAbort => true;
-
-    public async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
+    public override async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
     {
         HttpCursor.Announce(context.Response, after);
         context.Response.ContentType = SseServer.ContentType;
@@ -26,24 +20,13 @@ public sealed class SseFraming(HttpContext context) : IStreamFraming
         await context.Response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
-    {
-        var writer = context.Response.BodyWriter;
-        foreach (var e in events)
-        {
-            SseEventFrame.Write(writer, e.Message.Span, e.Sequence);
-        }
+    public override ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken) =>
+        WriteFramesAsync(context.Response.BodyWriter, events, static (output, e) => SseEventFrame.Write(output, e.Message.Span, e.Sequence), cancellationToken);
 
-        var flushed = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return !flushed.IsCompleted;
-    }
-
-    public async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
     {
         // Nothing arrives on this stream: it ends with the session.
         await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
         return UpstreamEnd.Goodbye;
     }
-
-    public Task CloseAsync(UpstreamEnd? ending) => Task.CompletedTask;
 }

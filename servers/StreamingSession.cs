@@ -17,7 +17,7 @@ namespace Transports.Servers;
 /// </summary>
 public sealed class StreamingSession(EventFeed feed, ConnectionIncidents incidents, TransportServerOptions options, IHostApplicationLifetime lifetime)
 {
-    public async Task RunAsync(IStreamFraming framing, long? cursor)
+    public async Task RunAsync(StreamFraming framing, long? cursor)
     {
         ArgumentNullException.ThrowIfNull(framing);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(framing.ConnectionClosed, lifetime.ApplicationStopping);
@@ -53,7 +53,7 @@ public sealed class StreamingSession(EventFeed feed, ConnectionIncidents inciden
     }
 
     /// <summary>Every event after <paramref name="after"/>, as it is published, until the stream takes no more or the session ends.</summary>
-    private async Task SendAsync(IStreamFraming framing, long after, CancellationToken cancellationToken)
+    private async Task SendAsync(StreamFraming framing, long after, CancellationToken cancellationToken)
     {
         var waiting = new List<FeedEvent>();
         var one = new FeedEvent[1];

@@ -9,35 +9,21 @@ namespace Transports.Servers;
 /// The tcp floor's framing: an acknowledgement frame with the cursor the subscription starts after, then one
 /// <see cref="LengthPrefixedFrame"/> per event, a batch under one flush; upstream frames read as they come. The
 /// connection closes when the handler returns: there is no close frame.
+/// A FIN is how a TCP client says goodbye: nothing to count; a reset still surfaces as a failure.
 /// </summary>
-public sealed class TcpFraming(ConnectionContext connection, UpstreamIngest ingest, int maxUpstreamBytes) : IStreamFraming
+public sealed class TcpFraming(ConnectionContext connection, UpstreamIngest ingest, int maxUpstreamBytes)
+    : StreamFraming(TransportIds.Tcp, closingIsAbort: false, connection.ConnectionClosed)
 {
-    public string Transport => TransportIds.Tcp;
-
-    public CancellationToken ConnectionClosed => connection.ConnectionClosed;
-
-    /// <summary>A FIN is how a TCP client says goodbye: nothing to count. A reset still surfaces as a failure.</summary>
-    public bool ClosingIsAbort => false;
-
-    public async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
+    public override async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
     {
         LengthPrefixedFrame.Write(connection.Transport.Output, Encoding.ASCII.GetBytes(after.ToString(CultureInfo.InvariantCulture)));
         await connection.Transport.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
-    {
-        var output = connection.Transport.Output;
-        foreach (var e in events)
-        {
-            LengthPrefixedFrame.Write(output, e.Message.Span);
-        }
+    public override ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken) =>
+        WriteFramesAsync(connection.Transport.Output, events, static (output, e) => LengthPrefixedFrame.Write(output, e.Message.Span), cancellationToken);
 
-        var flushed = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return !flushed.IsCompleted;
-    }
-
-    public async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -49,6 +35,4 @@ public sealed class TcpFraming(ConnectionContext connection, UpstreamIngest inge
             return UpstreamEnd.TooBig(e.Message);
         }
     }
-
-    public Task CloseAsync(UpstreamEnd? ending) => Task.CompletedTask;
 }

@@ -9,29 +9,24 @@ namespace Transports.Servers;
 /// every message, so a batch is still one frame and one flush per event). Upstream is read with a zero-byte receive
 /// while idle; an oversized message is refused with 1009 and one that is not an event message with 1007. The close
 /// handshake gets <see cref="CloseTimeout"/>, then the socket is aborted.
+/// WebSocket has a close handshake: a connection closed without one is a client that went away.
 /// </summary>
-public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest, int maxUpstreamBytes) : IStreamFraming, IDisposable
+public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest, int maxUpstreamBytes)
+    : StreamFraming(TransportIds.WebSocket, closingIsAbort: true, context.RequestAborted), IDisposable
 {
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private WebSocket? _socket;
 
-    public string Transport => TransportIds.WebSocket;
-
-    public CancellationToken ConnectionClosed => context.RequestAborted;
-
-    /// <summary>WebSocket has a close handshake: a connection closed without one is a client that went away.</summary>
-    public bool ClosingIsAbort => true;
-
     private WebSocket Socket => _socket ?? throw new InvalidOperationException("websocket: not open yet.");
 
-    public async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
+    public override async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
     {
         HttpCursor.Announce(context.Response, after);
         _socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
     }
 
-    public async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
+    public override async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
         foreach (var e in events)
         {
@@ -41,7 +36,7 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
         return true;
     }
 
-    public async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
     {
         using var reader = new WebSocketMessageReader(maxUpstreamBytes);
         while (true)
@@ -77,7 +72,7 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
         }
     }
 
-    public async Task CloseAsync(UpstreamEnd? ending)
+    public override async Task CloseAsync(UpstreamEnd? ending)
     {
         if (_socket is not { State: WebSocketState.Open or WebSocketState.CloseReceived } socket)
         {
