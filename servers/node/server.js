@@ -360,6 +360,21 @@ function checkUpstream(data, maxUpstream) {
   return readHeader(message) === null ? { code: 1007, reason: 'not an event message' } : message;
 }
 
+/**
+ * Takes one upstream message: forwards it to the floor (which publishes it into the feed), or counts it as
+ * rejected and hands `refuse` the close code (1007 not an event message, 1009 oversized) and reason.
+ */
+function takeUpstream(bridge, stats, maxUpstream, data, refuse) {
+  const message = checkUpstream(data, maxUpstream);
+  if (!Buffer.isBuffer(message)) {
+    stats.rejected++;
+    refuse(message);
+    return;
+  }
+  stats.upstreamReceived++;
+  bridge.publish(message);
+}
+
 function libraryVersion(name) {
   try {
     return `${name}@${JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', name, 'package.json'), 'utf8')).version}`;
@@ -424,17 +439,9 @@ function startWs(server, bridge, stats, options) {
     const session = { ws, socket, after, waiting: false };
     sessions.add(session);
     ws.on('message', (data) => {
-      if (ws.readyState !== WebSocket.OPEN) {
-        return;
+      if (ws.readyState === WebSocket.OPEN) {
+        takeUpstream(bridge, stats, options.maxUpstream, data, (refusal) => ws.close(refusal.code, refusal.reason));
       }
-      const message = checkUpstream(data, options.maxUpstream);
-      if (!Buffer.isBuffer(message)) {
-        stats.rejected++;
-        ws.close(message.code, message.reason);
-        return;
-      }
-      stats.upstreamReceived++;
-      bridge.publish(message);
     });
     // ws's own refusals (1009 over maxPayload, 1007 invalid UTF-8, 1002 protocol errors): it closes with the code.
     ws.on('error', () => {
@@ -522,15 +529,10 @@ function startSocketIo(server, bridge, stats, options) {
     }
     // From here on the broadcast below reaches this socket: nothing can be published in between (one thread).
     socket.on('publish', (data) => {
-      const message = checkUpstream(data, options.maxUpstream);
-      if (!Buffer.isBuffer(message)) {
-        stats.rejected++;
-        socket.emit('rejected', message.reason);
+      takeUpstream(bridge, stats, options.maxUpstream, data, (refusal) => {
+        socket.emit('rejected', refusal.reason);
         socket.disconnect(true);
-        return;
-      }
-      stats.upstreamReceived++;
-      bridge.publish(message);
+      });
     });
   });
 
@@ -586,14 +588,7 @@ function startSockJs(server, bridge, stats, options) {
     }
     connections.add(conn);
     conn.on('data', (data) => {
-      const message = checkUpstream(data, options.maxUpstream);
-      if (!Buffer.isBuffer(message)) {
-        stats.rejected++;
-        conn.close(message.code, message.reason);
-        return;
-      }
-      stats.upstreamReceived++;
-      bridge.publish(message);
+      takeUpstream(bridge, stats, options.maxUpstream, data, (refusal) => conn.close(refusal.code, refusal.reason));
     });
     conn.on('close', () => connections.delete(conn));
   });

@@ -85,12 +85,23 @@ function report(ok, kind, what, detail) {
 function info(kind, text) {
   process.stdout.write(`INFO ${kind}: ${text}\n`);
 }
+/** Clients opened during the current check: closed when it ends, pass or fail, so checks stay independent. */
+const cleanups = [];
+function onCleanup(close) {
+  cleanups.push(close);
+}
+
 /** Runs one check: `body` returns a detail string (pass) or throws (fail, with the error's message). */
 async function check(kind, what, body) {
+  const mine = cleanups.length;
   try {
     report(true, kind, what, await body());
   } catch (error) {
     report(false, kind, what, error && error.message ? error.message : String(error));
+  } finally {
+    for (const close of cleanups.splice(mine)) {
+      try { close(); } catch { /* already closed */ }
+    }
   }
 }
 function assert(condition, message) {
@@ -171,6 +182,7 @@ function request(url, { method = 'GET', headers = {}, body = null, onData = null
         });
         whole.catch(() => {});
       }
+      if (onData) onCleanup(() => req.destroy());
       resolve({ status: res.statusCode, headers: res.headers, socket: req.socket, res, req, body: whole });
     });
     req.on('error', reject);
@@ -428,7 +440,19 @@ function openWs(url, options = {}) {
   });
   const closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   ws.on('error', () => {});
+  onCleanup(() => ws.terminate());
   return { ws, messages, frames, opened, closed, socket: () => socket, pings: () => pings };
+}
+
+/** One short counted session on a raw WebSocket: wait for `frames` frames, send one upstream text, close. */
+async function countedSession(client, frames, upstream) {
+  await withTimeout(client.opened, WAIT_MS, 'open');
+  await until(() => client.frames.length >= frames, `${frames} frames`);
+  client.ws.send(upstream);
+  await sleep(100); // the upstream message crosses before the close
+  client.ws.close(1000, 'bye');
+  await withTimeout(client.closed, WAIT_MS, 'close');
+  return client.socket();
 }
 
 /** Bytes on the wire per event, from the client socket's bytesRead at consecutive events (no coalescing expected at 20/s). */
@@ -487,32 +511,21 @@ async function smokeWs(ctx) {
     return 'open after upstream';
   });
 
-  await check(kind, 'bad upstream gets 1007', async () => {
-    const client = openWs(`${base}ws`);
-    await withTimeout(client.opened, WAIT_MS, 'open');
-    client.ws.send('hello, not an event message');
-    const closed = await withTimeout(client.closed, WAIT_MS, 'close');
-    assert(closed.code === 1007, `closed with ${closed.code} ${closed.reason}`);
-    return `${closed.code} "${closed.reason}"`;
-  });
-
-  await check(kind, 'empty upstream gets 1007', async () => {
-    const client = openWs(`${base}ws`);
-    await withTimeout(client.opened, WAIT_MS, 'open');
-    client.ws.send('');
-    const closed = await withTimeout(client.closed, WAIT_MS, 'close');
-    assert(closed.code === 1007, `closed with ${closed.code} ${closed.reason}`);
-    return `${closed.code}`;
-  });
-
-  await check(kind, `oversized upstream (${MAX_UPSTREAM + 1} B > --max-upstream ${MAX_UPSTREAM}) gets 1009`, async () => {
-    const client = openWs(`${base}ws`);
-    await withTimeout(client.opened, WAIT_MS, 'open');
-    client.ws.send(createMessage(1, MAX_UPSTREAM + 1));
-    const closed = await withTimeout(client.closed, WAIT_MS, 'close');
-    assert(closed.code === 1009, `closed with ${closed.code} ${closed.reason}`);
-    return `${closed.code}`;
-  });
+  const refusals = [
+    ['bad upstream gets 1007', 'hello, not an event message', 1007],
+    ['empty upstream gets 1007', '', 1007],
+    [`oversized upstream (${MAX_UPSTREAM + 1} B > --max-upstream ${MAX_UPSTREAM}) gets 1009`, createMessage(1, MAX_UPSTREAM + 1), 1009],
+  ];
+  for (const [what, upstream, code] of refusals) {
+    await check(kind, what, async () => {
+      const client = openWs(`${base}ws`);
+      await withTimeout(client.opened, WAIT_MS, 'open');
+      client.ws.send(upstream);
+      const closed = await withTimeout(client.closed, WAIT_MS, 'close');
+      assert(closed.code === code, `closed with ${closed.code} ${closed.reason}`);
+      return `${closed.code} "${closed.reason}"`;
+    });
+  }
 
   await check(kind, `upstream of exactly --max-upstream (${MAX_UPSTREAM} B) accepted`, async () => {
     const client = openWs(`${base}ws`);
@@ -587,15 +600,8 @@ async function smokeWs(ctx) {
     info(kind, 'skipped the floor-drop check: it drops every connection of a serve this script did not start');
   }
 
-  await checkServerCounts(kind, server, 'one WebSocket session with upstream', async () => {
-    const client = openWs(`${base}ws`);
-    await withTimeout(client.opened, WAIT_MS, 'open');
-    await until(() => client.messages.length >= 3, '3 events');
-    client.ws.send(createMessage(3, PAYLOAD));
-    client.ws.close(1000, 'bye');
-    await withTimeout(client.closed, WAIT_MS, 'close');
-    return client.socket();
-  });
+  await checkServerCounts(kind, server, 'one WebSocket session with upstream', () =>
+    countedSession(openWs(`${base}ws`), 3, createMessage(3, PAYLOAD)));
 
   await check(kind, 'rejections counted', async () => {
     const s = await stats(server);
@@ -628,6 +634,7 @@ function openIo(url, options = {}) {
   socket.on('rejected', (r) => { state.rejected = r; });
   socket.on('disconnect', (reason) => { state.disconnect = reason; });
   socket.on('connect_error', (e) => { state.connectError = e.message; });
+  onCleanup(() => socket.disconnect());
   return { socket, messages, state };
 }
 
@@ -749,15 +756,8 @@ async function smokeSocketIo(ctx) {
     return `${detail}; ${bytes} B/event`;
   });
 
-  await checkServerCounts(kind, server, 'one raw Engine.IO WebSocket session', async () => {
-    const { client } = await rawSession();
-    await until(() => client.frames.length >= 5, '2 events');
-    client.ws.send(`42${JSON.stringify(['publish', createMessage(4, PAYLOAD).toString('latin1')])}`);
-    await sleep(100);
-    client.ws.close(1000);
-    await withTimeout(client.closed, WAIT_MS, 'close');
-    return client.socket();
-  });
+  await checkServerCounts(kind, server, 'one raw Engine.IO WebSocket session', async () =>
+    countedSession((await rawSession()).client, 5, `42${JSON.stringify(['publish', createMessage(4, PAYLOAD).toString('latin1')])}`));
 
   await checkStatsAndHop(kind, server);
   await checkStops(kind, server);
@@ -978,16 +978,8 @@ async function smokeSockJs(ctx) {
     return '403 403 403; loopback origin 200; cursor=-1 400';
   });
 
-  await checkServerCounts(kind, server, 'one SockJS WebSocket session', async () => {
-    const client = openSockJsWs(base);
-    await withTimeout(client.opened, WAIT_MS, 'open');
-    await until(() => client.frames.length >= 4, '2 events');
-    client.ws.send(JSON.stringify([createMessage(6, PAYLOAD).toString('latin1')]));
-    await sleep(100);
-    client.ws.close(1000);
-    await withTimeout(client.closed, WAIT_MS, 'close');
-    return client.socket();
-  });
+  await checkServerCounts(kind, server, 'one SockJS WebSocket session', () =>
+    countedSession(openSockJsWs(base), 4, JSON.stringify([createMessage(6, PAYLOAD).toString('latin1')])));
 
   await checkStatsAndHop(kind, server);
   await checkStops(kind, server);
