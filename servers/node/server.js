@@ -744,8 +744,8 @@ async function main() {
     process.exit(1);
   }
 
+  // Node's own HTTP defaults (keep-alive 5 s between requests, and so on): what these libraries ship on.
   const server = http.createServer();
-  server.keepAliveTimeout = 120_000; // keep-alive polling connections as long as the library's own timeouts
   stats.track(server);
   // Malformed HTTP: 400 and close (Node's default answer), counted.
   server.on('clientError', (error, socket) => {

@@ -410,12 +410,19 @@ async function checkStatsAndHop(kind, server) {
   });
 }
 
-async function checkStops(kind, server) {
+async function checkStops(kind, server, ctx) {
   await check(kind, 'exits when its stdin closes', async () => {
     const result = await server.stop();
     assert(!result.killed, 'still running 5 s after stdin closed');
     assert(result.code === 0, `exit code ${result.code} (${result.signal ?? 'no signal'})`);
     return `exit 0 after ${result.ms} ms`;
+  });
+  await check(kind, 'exits on SIGTERM', async () => {
+    const other = await startNodeServer(kind, ctx.feed, []);
+    other.child.kill('SIGTERM');
+    const result = await withTimeout(other.exited, 5000, 'exit after SIGTERM');
+    assert(result.code === 0, `exit code ${result.code} (${result.signal ?? 'no signal'})`);
+    return 'exit 0';
   });
 }
 
@@ -611,15 +618,7 @@ async function smokeWs(ctx) {
   });
 
   await checkStatsAndHop(kind, server);
-  await checkStops(kind, server);
-
-  await check(kind, 'exits on SIGTERM', async () => {
-    const other = await startNodeServer(kind, ctx.feed, []);
-    other.child.kill('SIGTERM');
-    const result = await withTimeout(other.exited, 5000, 'exit after SIGTERM');
-    assert(result.code === 0, `exit code ${result.code} (${result.signal ?? 'no signal'})`);
-    return 'exit 0';
-  });
+  await checkStops(kind, server, ctx);
 }
 
 // --------------------------------------------------------------------------------------------------------------
@@ -760,7 +759,7 @@ async function smokeSocketIo(ctx) {
     countedSession((await rawSession()).client, 5, `42${JSON.stringify(['publish', createMessage(4, PAYLOAD).toString('latin1')])}`));
 
   await checkStatsAndHop(kind, server);
-  await checkStops(kind, server);
+  await checkStops(kind, server, ctx);
 }
 
 // --------------------------------------------------------------------------------------------------------------
@@ -982,7 +981,7 @@ async function smokeSockJs(ctx) {
     countedSession(openSockJsWs(base), 4, JSON.stringify([createMessage(6, PAYLOAD).toString('latin1')])));
 
   await checkStatsAndHop(kind, server);
-  await checkStops(kind, server);
+  await checkStops(kind, server, ctx);
 }
 
 // --------------------------------------------------------------------------------------------------------------
@@ -1051,7 +1050,7 @@ async function main() {
   }
 
   if (ctx.figures.length > 0) {
-    info('summary', `bytes per event on the wire at ${PAYLOAD} B payload, client side (tcp floor: ${PAYLOAD + 4} B, Kestrel websocket: ${PAYLOAD + 2} B):`);
+    info('summary', `bytes per event on the wire at ${PAYLOAD} B payload, client side (by their framing, not measured here: tcp floor ${PAYLOAD + 4} B, Kestrel websocket ${PAYLOAD + 2} B):`);
     for (const f of ctx.figures) {
       info('summary', `  ${f.kind.padEnd(9)} ${f.transport.padEnd(14)} ${String(f.perEvent).padStart(3)} B  (+${f.perEvent - f.payload} B: ${f.frame})`);
     }
