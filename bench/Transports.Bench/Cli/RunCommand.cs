@@ -25,6 +25,16 @@ public static class RunCommand
     private static readonly Option<bool> NoChartsOption = new("--no-charts") { Description = "Skip charts and report.html" };
     private static readonly ChartArguments Charts = new();
 
+    /// <summary>The option that sets each scenario dimension (a test holds every dimension to having one).</summary>
+    internal static IReadOnlyList<(ScenarioDimension Dimension, Option Option)> DimensionOptions { get; } =
+    [
+        (ScenarioDimensions.Payload, PayloadOption),
+        (ScenarioDimensions.Rate, RateOption),
+        (ScenarioDimensions.Clients, ClientsOption),
+        (ScenarioDimensions.PollInterval, PollIntervalOption),
+        (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
+    ];
+
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");

@@ -10,6 +10,7 @@ namespace Transports.Bench.Harness;
 /// </summary>
 public static class RunExecution
 {
+
     public sealed record Outcome(RunResults Results, RunOutput Output, bool Interrupted);
 
     public static async Task<Outcome> ExecuteAsync(
@@ -86,7 +87,7 @@ public static class RunExecution
 
     private static void ReportProgress(int done, int total, ScenarioResult r, TimeSpan elapsed)
     {
-        var label = $"[{done,2}/{total}] {r.Transport,-12} {r.PayloadBytes,6} B {r.Clients,4} cl";
+        var label = $"[{done,2}/{total}] {r.Name}";
         if (!ScenarioStatus.IsOk(r))
         {
             AnsiConsole.MarkupLineInterpolated($"{label}  [red]failed: {r.Error}[/]");

@@ -83,7 +83,10 @@ public sealed record RunPlan
         }
     }
 
-    /// <summary>Every scenario, transports innermost so each comparison's rows are measured back to back.</summary>
+    /// <summary>
+    /// Every scenario: one per combination of the lists (a dimension's values), transports innermost so each
+    /// comparison's rows are measured back to back.
+    /// </summary>
     public IReadOnlyList<Scenario> Scenarios() =>
     [
         .. from payload in PayloadBytes

@@ -55,13 +55,15 @@ public static class ScenarioResults
         };
     }
 
-    /// <summary>A result that names its scenario and settings, with no figures yet.</summary>
+    /// <summary>
+    /// A result that names its scenario and holds its settings, with no figures yet: one line per dimension of
+    /// <see cref="ScenarioDimensions"/> (a test sets each to a value off its default and reads it back here).
+    /// </summary>
     public static ScenarioResult Identity(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return new ScenarioResult
+        var settings = new ScenarioResult
         {
-            Name = scenario.Name,
             Transport = scenario.Transport,
             PayloadBytes = scenario.PayloadBytes,
             RateHz = scenario.RateHz,
@@ -70,6 +72,7 @@ public static class ScenarioResults
             UpstreamRateHz = scenario.UpstreamRateHz,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
+        return settings with { Name = ScenarioDimensions.NameOf(settings) };
     }
 
     /// <summary>A scenario that could not be measured, with the reason.</summary>
