@@ -50,7 +50,7 @@ public static class BaselineComparer
                 continue;
             }
 
-            foreach (var metric in Metrics.Headline)
+            foreach (var metric in options.Metrics)
             {
                 if (CompareMetric(metric, before, after, baseline, current, options) is { } row)
                 {

@@ -9,6 +9,9 @@ public sealed record ComparisonOptions
 {
     public static ComparisonOptions Default { get; } = new();
 
+    /// <summary>The metrics compared, in report order: the headline ones unless a caller asks for others.</summary>
+    public IReadOnlyList<Metric> Metrics { get; init; } = Results.Metrics.Headline;
+
     /// <summary>Two-sided significance level of the Mann-Whitney U test.</summary>
     public double Alpha { get; init; } = 0.05;
 
