@@ -80,6 +80,9 @@ public sealed record ScenarioResult
     public double PollIntervalMs { get; init; }
     public double UpstreamRateHz { get; init; }
 
+    /// <summary>How the feed spaces events (<see cref="Arrival"/>); runs before this key existed were all fixed.</summary>
+    public string Arrivals { get; init; } = Arrival.Fixed;
+
     public double DurationSeconds { get; init; }
 
     /// <summary>"ok", or "failed" with <see cref="Error"/> set.</summary>

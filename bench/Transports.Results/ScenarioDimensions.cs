@@ -27,7 +27,11 @@ public static class ScenarioDimensions
     public static ScenarioDimension UpstreamRate { get; } = ScenarioDimension.Numeric(
         "upstreamRateHz", "Upstream rate", "messages/s", r => r.UpstreamRateHz, "up", v => $"upstream {Count(v)}/s") with { AlwaysNamed = true, Default = 0 };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate];
+    /// <summary>Fixed by default for now, so the names of every earlier run stay; the emulator's work decides the default for comparisons.</summary>
+    public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
+        "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

@@ -83,8 +83,8 @@ public sealed partial class SummaryMarkdownTests
 
         Assert.Equal(["16 B payload, 10 events/s, 1 client, poll 250 ms"], SummaryTables.Build(run, Metrics.LatencyP50).Columns);
 
-        run = run with { Scenarios = [.. run.Scenarios.Select(s => s with { UpstreamRateHz = 2 })] };
-        Assert.Equal(["16 B payload, 10 events/s, 1 client, poll 250 ms, upstream 2/s"], SummaryTables.Build(run, Metrics.LatencyP50).Columns);
+        run = run with { Scenarios = [.. run.Scenarios.Select(s => s with { UpstreamRateHz = 2, Arrivals = Arrival.Poisson })] };
+        Assert.Equal(["16 B payload, 10 events/s, 1 client, poll 250 ms, upstream 2/s, poisson arrivals"], SummaryTables.Build(run, Metrics.LatencyP50).Columns);
     }
 
     [Fact]

@@ -17,6 +17,9 @@ public sealed record Scenario(
     TimeSpan Warmup,
     int Windows)
 {
+    /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
+    public string Arrivals { get; init; } = Arrival.Fixed;
+
     /// <summary>The stable full name results are keyed and compared by (<see cref="ScenarioDimensions.NameOf"/>).</summary>
     public string Name => ScenarioResults.Identity(this).Name;
 

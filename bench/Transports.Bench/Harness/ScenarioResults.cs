@@ -70,6 +70,7 @@ public static class ScenarioResults
             Clients = scenario.Clients,
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
+            Arrivals = scenario.Arrivals,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };
@@ -79,8 +80,12 @@ public static class ScenarioResults
     public static ScenarioResult Failed(Scenario scenario, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return Identity(scenario) with { Status = ScenarioStatus.Failed, Error = $"{error.GetType().Name}: {error.Message}" };
+        return Failed(scenario, $"{error.GetType().Name}: {error.Message}");
     }
+
+    /// <summary>A scenario that was not measured, with the reason in words.</summary>
+    public static ScenarioResult Failed(Scenario scenario, string reason) =>
+        Identity(scenario) with { Status = ScenarioStatus.Failed, Error = reason };
 
     /// <summary>Latency p50 of each measured window, over every client's samples in that window.</summary>
     private static List<double> WindowP50s(IReadOnlyList<ClientRecorder> recorders)
