@@ -25,7 +25,7 @@ public static class SummaryMarkdown
                 .Append("\n\n");
         }
 
-        builder.Append("Noisy metrics show the ratio to tcp under the same settings in this run as (×n).\n");
+        builder.Append("Noisy metrics show the ratio to tcp under the same settings in this run as (×n); n/a: not measured in that scenario.\n");
         foreach (var table in SummaryTables.Build(run))
         {
             builder.Append("\n## ").Append(table.Heading).Append("\n\n");
