@@ -4,9 +4,12 @@ using Transports.Contract;
 namespace Transports.Results;
 
 /// <summary>
-/// THE list of scenario dimensions, in name order. Adding one: an entry here (and in <see cref="All"/>), the
-/// property on <see cref="ScenarioResult"/> and on the harness's Scenario, and its `run` option. Names,
-/// columns, headers, floor matching, the settings tables and the charts' sweeps follow from the entry.
+/// THE list of scenario dimensions, in name order (append new ones: names keep their segment order). Adding
+/// one: (1) an entry here and in <see cref="All"/>; (2) the property on <see cref="ScenarioResult"/>
+/// (initialized to the entry's default) and on the harness's Scenario, with its line in
+/// ScenarioResults.Identity and its list in RunPlan; (3) its `run` option, listed in RunCommand.DimensionOptions.
+/// Names, results.csv, headers, floor matching, the settings tables and the charts' sweeps follow from the
+/// entry; tests iterate the list and fail on any of these left out.
 /// </summary>
 public static class ScenarioDimensions
 {
