@@ -14,14 +14,14 @@ internal static class HeaderTrafficChart
     public static ChartModel Build(ScenarioMatrix matrix)
     {
         // The article assumes one message per second: of the run's rates, show the one closest to it.
-        var rates = matrix.Values(ScenarioDimension.Rate);
+        var rates = matrix.Values(ScenarioDimensions.Rate);
         var target = matrix.DefaultTarget();
         if (rates.Count > 0)
         {
-            target = target.With(ScenarioDimension.Rate, rates.OrderBy(r => Math.Abs(Math.Log(r / LubbersGreco2010.RateHz))).First());
+            target = target.With(ScenarioDimensions.Rate, rates.OrderBy(r => Math.Abs(Math.Log(r.Number / LubbersGreco2010.RateHz))).First());
         }
 
-        var picked = ChartParts.PickAll(matrix, target, ScenarioDimension.Rate);
+        var picked = ChartParts.PickAll(matrix, target, ScenarioDimensions.Rate);
         var panels = new List<(string Title, List<BarGroup> Groups, IReadOnlyList<ReferenceLine> Floor)>();
         for (var i = 0; i < LubbersGreco2010.Clients.Count; i++)
         {
@@ -45,24 +45,24 @@ internal static class HeaderTrafficChart
                 groups.Add(ChartParts.Group(transport, [.. bars]));
             }
 
-            panels.Add((ScenarioDimension.Clients.Describe(clients), groups, ChartParts.Floor(picked, Mbps)));
+            panels.Add((ScenarioDimensions.Clients.Describe(DimensionValue.Of(clients)), groups, ChartParts.Floor(picked, Mbps)));
         }
 
         var axis = ChartAxis.Fit("Mbps (2^20 bit/s)", panels.SelectMany(p => p.Groups).SelectMany(g => g.Bars).Select(b => b.Value));
-        var rate = target[ScenarioDimension.Rate] ?? 0;
-        var measuredWith = target[ScenarioDimension.Clients] is { } n ? $"scaled from the {NumberText.Count(n)}-client run" : "";
+        var rate = target[ScenarioDimensions.Rate] ?? DimensionValue.Of(0);
+        var measuredWith = target[ScenarioDimensions.Clients] is { } n ? $"scaled from the {NumberText.Count(n.Number)}-client run" : "";
         return new ChartModel
         {
             Id = Id,
             Title = "Header traffic for 1,000 / 10,000 / 100,000 clients (Mbps)",
             Subtitle = ChartParts.Join(
-                $"Measured here at {ScenarioDimension.Rate.Describe(rate)}",
-                target.Describe(ScenarioDimension.Rate, ScenarioDimension.Clients),
+                $"Measured here at {ScenarioDimensions.Rate.Describe(rate)}",
+                target.Describe(ScenarioDimensions.Rate, ScenarioDimensions.Clients),
                 measuredWith),
             Panels = panels.Select(p => new ChartPanel { Title = p.Title, YAxis = axis, Groups = p.Groups, References = p.Floor }).ToList(),
             Legend =
             [
-                new LegendEntry($"measured, {ScenarioDimension.Rate.Describe(rate)}", LegendSymbol.Box),
+                new LegendEntry($"measured, {ScenarioDimensions.Rate.Describe(rate)}", LegendSymbol.Box),
                 new LegendEntry($"{LubbersGreco2010.Source}, 1 message/s", LegendSymbol.Outline),
                 ChartParts.FloorLegend,
             ],

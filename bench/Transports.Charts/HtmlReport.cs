@@ -68,7 +68,7 @@ public static class HtmlReport
 
         AppendCharts(html, results, renderer);
         AppendMetricTables(html, results);
-        AppendSettings(html, results.Settings);
+        AppendSettings(html, results);
         AppendEnvironment(html, results.Environment);
         AppendProblems(html, results);
         html.Append("</body>\n</html>\n");
@@ -93,38 +93,25 @@ public static class HtmlReport
         }
     }
 
-    /// <summary>One table per metric: transports as rows, one column per combination of the settings the run varies.</summary>
+    /// <summary>The summary tables (<see cref="SummaryTables"/>): transports as rows, one column per combination of the settings the run varies.</summary>
     private static void AppendMetricTables(StringBuilder html, RunResults results)
     {
-        var varying = new ScenarioMatrix(results.Scenarios).Varying;
-        var columns = results.Scenarios
-            .Select(s => varying.Select(d => d.Read(s)).ToArray())
-            .DistinctBy(values => string.Join('/', values.Select(v => v.ToString(CultureInfo.InvariantCulture))))
-            .OrderBy(values => values, Comparer<double[]>.Create(CompareLexically))
-            .ToList();
-        var transports = results.Scenarios.Select(s => s.Transport).Distinct(StringComparer.Ordinal).OrderBy(TransportIds.OrderOf).ToList();
-
-        ScenarioResult? Cell(string transport, double[] column) => results.Scenarios.FirstOrDefault(s =>
-            string.Equals(s.Transport, transport, StringComparison.Ordinal)
-            && varying.Select((d, i) => d.Read(s) == column[i]).All(match => match));
-
-        html.Append("<h2>Summary</h2>\n<p class=\"note\">Noisy metrics also show the ratio to the tcp floor of the same run.</p>\n");
-        foreach (var metric in Metrics.All)
+        html.Append("<h2>Summary</h2>\n<p class=\"note\">Noisy metrics also show the ratio to the tcp floor of the same run; n/a: not measured in that scenario.</p>\n");
+        foreach (var table in SummaryTables.Build(results))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{Encode(metric.Title)} ({Encode(metric.Unit)})</h3>\n<table class=\"metric\" data-metric=\"{Encode(metric.Name)}\">\n<tr><th>transport</th>");
-            foreach (var column in columns)
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{Encode(table.Heading)}</h3>\n<table class=\"metric\" data-metric=\"{Encode(table.Metric.Name)}\">\n<tr><th>transport</th>");
+            foreach (var column in table.Columns)
             {
-                var header = varying.Count == 0 ? "value" : string.Join(" · ", varying.Select((d, i) => d.Describe(column[i])));
-                html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(header)}</th>");
+                html.Append(CultureInfo.InvariantCulture, $"<th>{Encode(column)}</th>");
             }
 
             html.Append("</tr>\n");
-            foreach (var transport in transports)
+            foreach (var row in table.Rows)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(transport)}</td>");
-                foreach (var column in columns)
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(row.Transport)}</td>");
+                foreach (var cell in row.Cells)
                 {
-                    html.Append("<td>").Append(CellText(metric, Cell(transport, column), Cell(TransportIds.Floor, column))).Append("</td>");
+                    html.Append("<td>").Append(CellText(cell)).Append("</td>");
                 }
 
                 html.Append("</tr>\n");
@@ -134,44 +121,27 @@ public static class HtmlReport
         }
     }
 
-    private static string CellText(Metric metric, ScenarioResult? scenario, ScenarioResult? floor)
+    private static string CellText(SummaryCell cell)
     {
-        if (scenario is null)
-        {
-            return "&#8211;";
-        }
-
-        if (scenario.Status != "ok")
+        if (cell.Text == SummaryCell.Failed)
         {
             return "<span class=\"failed\">failed</span>";
         }
 
-        var value = metric.Read(scenario);
-        var text = Encode(metric.Display(value));
-        if (metric.Kind == MetricKind.Noisy && floor is { Status: "ok" } && !ReferenceEquals(floor, scenario) && metric.Read(floor) > 0)
-        {
-            var ratio = value / metric.Read(floor);
-            text += $" <span class=\"ratio\">(&#215;{Encode(NumberText.Value(ratio))})</span>";
-        }
-
-        return text;
+        var text = Encode(cell.Text);
+        return cell.RatioToFloor is { } ratio ? text + $" <span class=\"ratio\">(&#215;{Encode(NumberText.Value(ratio))})</span>" : text;
     }
 
-    private static void AppendSettings(StringBuilder html, RunSettings settings)
+    /// <summary>The run's options, then every dimension with the values its scenarios were measured at.</summary>
+    private static void AppendSettings(StringBuilder html, RunResults results)
     {
-        static string List<T>(IEnumerable<T> values) where T : IFormattable =>
-            string.Join(", ", values.Select(v => v.ToString(null, CultureInfo.InvariantCulture)));
-
+        var settings = results.Settings;
         html.Append("<h2>Scenario settings</h2>\n");
         AppendPairs(html, "settings",
         [
             ("profile", settings.Profile),
             ("transports", string.Join(", ", settings.Transports)),
-            ("payload bytes", List(settings.PayloadBytes)),
-            ("rates (events/s)", List(settings.RatesHz)),
-            ("clients", List(settings.Clients)),
-            ("poll intervals (ms)", List(settings.PollIntervalsMs)),
-            ("upstream rate (messages/s)", settings.UpstreamRateHz.ToString(CultureInfo.InvariantCulture)),
+            .. ScenarioDimensions.Settings(results.Scenarios),
             ("duration (s)", settings.DurationSeconds.ToString(CultureInfo.InvariantCulture)),
             ("warm-up (s)", settings.WarmupSeconds.ToString(CultureInfo.InvariantCulture)),
             ("windows", settings.Windows.ToString(CultureInfo.InvariantCulture)),
@@ -228,25 +198,6 @@ public static class HtmlReport
         }
 
         html.Append("</table>\n");
-    }
-
-    private static int CompareLexically(double[]? a, double[]? b)
-    {
-        if (a is null || b is null)
-        {
-            return (a is null ? 0 : 1) - (b is null ? 0 : 1);
-        }
-
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-        {
-            var c = a[i].CompareTo(b[i]);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
-
-        return a.Length.CompareTo(b.Length);
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

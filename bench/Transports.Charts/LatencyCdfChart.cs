@@ -1,4 +1,5 @@
 using Transports.Contract;
+using Transports.Results;
 
 namespace Transports.Charts;
 
@@ -10,7 +11,7 @@ internal static class LatencyCdfChart
     public static ChartModel Build(ScenarioMatrix matrix)
     {
         var target = matrix.DefaultTarget();
-        var clients = ScenarioDimension.Clients;
+        var clients = ScenarioDimensions.Clients;
         var panels = new List<(string Title, List<LineSeries> Lines)>();
         foreach (var count in matrix.PanelValues(clients))
         {

@@ -10,7 +10,7 @@ internal static class OverheadChart
     public static ChartModel Build(ScenarioMatrix matrix)
     {
         var target = matrix.DefaultTarget();
-        var payload = ScenarioDimension.Payload;
+        var payload = ScenarioDimensions.Payload;
         var panels = new List<(string Title, List<BarGroup> Groups, IReadOnlyList<ReferenceLine> Floor)>();
         foreach (var size in matrix.PanelValues(payload))
         {

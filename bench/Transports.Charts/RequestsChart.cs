@@ -10,7 +10,7 @@ internal static class RequestsChart
     public static ChartModel Build(ScenarioMatrix matrix)
     {
         var target = matrix.DefaultTarget();
-        var clients = ScenarioDimension.Clients;
+        var clients = ScenarioDimensions.Clients;
         var groupsByPanel = new List<(string Title, List<BarGroup> Groups, IReadOnlyList<ReferenceLine> Floor)>();
         foreach (var count in matrix.PanelValues(clients))
         {

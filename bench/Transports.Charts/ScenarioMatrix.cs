@@ -14,7 +14,7 @@ public sealed class ScenarioMatrix
     public ScenarioMatrix(IEnumerable<ScenarioResult> scenarios)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
-        _scenarios = scenarios.Where(s => string.Equals(s.Status, "ok", StringComparison.Ordinal)).ToList();
+        _scenarios = scenarios.Where(ScenarioStatus.IsOk).ToList();
         Transports = _scenarios
             .Select(s => s.Transport)
             .Distinct(StringComparer.Ordinal)
@@ -30,27 +30,27 @@ public sealed class ScenarioMatrix
 
     public IReadOnlyList<ScenarioResult> Scenarios => _scenarios;
 
-    /// <summary>The distinct values of a dimension, ascending.</summary>
-    public IReadOnlyList<double> Values(ScenarioDimension dimension) =>
-        _scenarios.Select(dimension.Read).Distinct().Order().ToList();
+    /// <summary>The distinct values of a dimension, in its order (numbers ascending).</summary>
+    public IReadOnlyList<DimensionValue> Values(ScenarioDimension dimension) => ScenarioDimensions.Values(dimension, _scenarios);
 
     /// <summary>Dimensions with more than one value: the ones the run sweeps.</summary>
-    public IReadOnlyList<ScenarioDimension> Varying =>
-        ScenarioDimension.All.Where(d => Values(d).Count > 1).ToList();
+    public IReadOnlyList<ScenarioDimension> Varying => ScenarioDimensions.Varying(_scenarios);
 
     /// <summary>
     /// The combination charts show when they show one: the smallest payload (where headers weigh most), the
-    /// most clients (closest to real load), and the first rate, poll interval and upstream rate.
+    /// most clients (closest to real load), a category's default where the run has it, and otherwise the first value.
     /// </summary>
     public ScenarioTarget DefaultTarget()
     {
-        var values = new Dictionary<ScenarioDimension, double>();
-        foreach (var dimension in ScenarioDimension.All)
+        var values = new Dictionary<ScenarioDimension, DimensionValue>();
+        foreach (var dimension in ScenarioDimensions.All)
         {
             var all = Values(dimension);
             if (all.Count > 0)
             {
-                values[dimension] = dimension == ScenarioDimension.Clients ? all[^1] : all[0];
+                values[dimension] = dimension == ScenarioDimensions.Clients ? all[^1]
+                    : dimension.Default is { } preferred && all.Contains(preferred) ? preferred
+                    : all[0];
             }
         }
 
@@ -59,7 +59,7 @@ public sealed class ScenarioMatrix
 
     /// <summary>
     /// The scenario of <paramref name="transport"/> closest to <paramref name="target"/>: it must match the
-    /// <paramref name="exact"/> dimensions; the others are matched in <see cref="ScenarioDimension.All"/> order.
+    /// <paramref name="exact"/> dimensions; the others are matched in <see cref="ScenarioDimensions.All"/> order.
     /// </summary>
     public ScenarioResult? Pick(string transport, ScenarioTarget target, params ScenarioDimension[] exact)
     {
@@ -73,7 +73,7 @@ public sealed class ScenarioMatrix
     }
 
     /// <summary>Up to four evenly spread values of a dimension, for one panel each (more would be unreadable).</summary>
-    public IReadOnlyList<double> PanelValues(ScenarioDimension dimension)
+    public IReadOnlyList<DimensionValue> PanelValues(ScenarioDimension dimension)
     {
         var all = Values(dimension);
         if (all.Count <= 4)
@@ -87,7 +87,7 @@ public sealed class ScenarioMatrix
     private static int Mismatch(ScenarioResult scenario, ScenarioTarget target)
     {
         var score = 0;
-        var dimensions = ScenarioDimension.All;
+        var dimensions = ScenarioDimensions.All;
         for (var i = 0; i < dimensions.Count; i++)
         {
             if (!target.Matches(dimensions[i], scenario))

@@ -5,18 +5,18 @@ namespace Transports.Charts;
 /// <summary>A combination of settings a chart shows, dimension by dimension.</summary>
 public sealed class ScenarioTarget
 {
-    private readonly Dictionary<ScenarioDimension, double> _values;
+    private readonly Dictionary<ScenarioDimension, DimensionValue> _values;
 
-    public ScenarioTarget(IReadOnlyDictionary<ScenarioDimension, double> values)
+    public ScenarioTarget(IReadOnlyDictionary<ScenarioDimension, DimensionValue> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        _values = new Dictionary<ScenarioDimension, double>(values);
+        _values = new Dictionary<ScenarioDimension, DimensionValue>(values);
     }
 
-    public double? this[ScenarioDimension dimension] => _values.TryGetValue(dimension, out var value) ? value : null;
+    public DimensionValue? this[ScenarioDimension dimension] => _values.TryGetValue(dimension, out var value) ? value : default(DimensionValue?);
 
-    public ScenarioTarget With(ScenarioDimension dimension, double value) =>
-        new(new Dictionary<ScenarioDimension, double>(_values) { [dimension] = value });
+    public ScenarioTarget With(ScenarioDimension dimension, DimensionValue value) =>
+        new(new Dictionary<ScenarioDimension, DimensionValue>(_values) { [dimension] = value });
 
     public bool Matches(ScenarioDimension dimension, ScenarioResult scenario)
     {
@@ -24,13 +24,12 @@ public sealed class ScenarioTarget
         return !_values.TryGetValue(dimension, out var value) || dimension.Read(scenario) == value;
     }
 
-    /// <summary>"16 B payload · 10 events/s · poll 250 ms", leaving out the given dimensions and a zero upstream rate.</summary>
+    /// <summary>"16 B payload · 10 events/s · poll 250 ms", leaving out the given dimensions and any at its default.</summary>
     public string Describe(params ScenarioDimension[] except)
     {
         ArgumentNullException.ThrowIfNull(except);
-        var parts = ScenarioDimension.All
-            .Where(d => !except.Contains(d) && _values.ContainsKey(d))
-            .Where(d => d != ScenarioDimension.UpstreamRate || _values[d] != 0)
+        var parts = ScenarioDimensions.All
+            .Where(d => !except.Contains(d) && _values.TryGetValue(d, out var value) && d.Default != value)
             .Select(d => d.Describe(_values[d]));
         return string.Join(" · ", parts);
     }

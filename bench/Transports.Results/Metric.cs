@@ -1,57 +1,62 @@
+using System.Globalization;
+using Transports.Results.Comparison;
+
 namespace Transports.Results;
 
 /// <summary>
-/// A metric as data: a stable name (the results.json key), a title and unit for people, a number format,
-/// and whether it is deterministic (held exactly by regression checks) or noisy (compared as a ratio to
-/// the tcp floor of the same run).
+/// A metric as data, after crank's MeasurementMetadata: a stable name (the results.json key, dotted for a
+/// nested value such as <c>latencyMs.p50</c>), a title and a description for people, a unit and a number
+/// format, how parts of one scenario combine (<see cref="Reduce"/>), whether it is deterministic or noisy,
+/// and how far it may move between runs before the comparison calls it a change (<see cref="Tolerance"/>).
+/// A value may be absent (not measured here: not zero) or text (e.g. which transport a library chose).
 /// </summary>
-public sealed record Metric(
-    string Name,
-    string Title,
-    string Unit,
-    string Format,
-    MetricKind Kind,
-    Func<ScenarioResult, double> Read)
+public sealed record Metric
 {
-    public string Display(double value) => value.ToString(Format, System.Globalization.CultureInfo.InvariantCulture);
-}
+    public required string Name { get; init; }
 
-public enum MetricKind
-{
-    /// <summary>Fixed by the protocol and the workload: the same on every machine (bytes, requests, losses).</summary>
-    Deterministic,
+    /// <summary>Short description: table headings and comparison rows.</summary>
+    public required string Title { get; init; }
 
-    /// <summary>Depends on the machine and its load (latency, CPU).</summary>
-    Noisy,
-}
+    /// <summary>Long description: what is counted, where, and over what.</summary>
+    public string Description { get; init; } = "";
 
-/// <summary>The metrics reported for every scenario, in report order.</summary>
-public static class Metrics
-{
-    public static Metric OverheadBytesPerEvent { get; } = new("overheadBytesPerEvent", "Header overhead per event", "B/event", "0.##", MetricKind.Deterministic, r => r.OverheadBytesPerEvent);
-    public static Metric OverheadBytesPerEventDown { get; } = new("overheadBytesPerEventDown", "Overhead per event, server to client", "B/event", "0.##", MetricKind.Deterministic, r => r.OverheadBytesPerEventDown);
-    public static Metric OverheadBytesPerEventUp { get; } = new("overheadBytesPerEventUp", "Overhead per event, client to server", "B/event", "0.##", MetricKind.Deterministic, r => r.OverheadBytesPerEventUp);
-    public static Metric RequestsPerEvent { get; } = new("requestsPerEvent", "HTTP requests per event", "req/event", "0.###", MetricKind.Deterministic, r => r.RequestsPerEvent);
-    public static Metric SetupBytes { get; } = new("setupBytes", "Setup bytes per client", "B", "0", MetricKind.Deterministic, r => r.SetupBytes);
-    public static Metric EventsLost { get; } = new("eventsLost", "Events lost", "events", "0", MetricKind.Deterministic, r => r.EventsLost);
-    public static Metric LatencyP50 { get; } = new("latencyMs.p50", "Latency p50", "ms", "0.###", MetricKind.Noisy, r => r.LatencyMs.P50);
-    public static Metric LatencyP99 { get; } = new("latencyMs.p99", "Latency p99", "ms", "0.###", MetricKind.Noisy, r => r.LatencyMs.P99);
-    public static Metric LatencyMax { get; } = new("latencyMs.max", "Latency max", "ms", "0.###", MetricKind.Noisy, r => r.LatencyMs.Max);
-    public static Metric ServerCpuMsPerEvent { get; } = new("serverCpuMsPerEvent", "Server CPU per event", "ms/event", "0.####", MetricKind.Noisy, r => r.ServerCpuMsPerEvent);
-    public static Metric ServerAllocatedBytesPerEvent { get; } = new("serverAllocatedBytesPerEvent", "Server allocation per event", "B/event", "0", MetricKind.Noisy, r => r.ServerAllocatedBytesPerEvent);
+    public string Unit { get; init; } = "";
 
-    public static IReadOnlyList<Metric> All { get; } =
-    [
-        OverheadBytesPerEvent,
-        OverheadBytesPerEventDown,
-        OverheadBytesPerEventUp,
-        RequestsPerEvent,
-        SetupBytes,
-        EventsLost,
-        LatencyP50,
-        LatencyP99,
-        LatencyMax,
-        ServerCpuMsPerEvent,
-        ServerAllocatedBytesPerEvent,
-    ];
+    /// <summary>.NET number format for display (invariant culture).</summary>
+    public string Format { get; init; } = "0.###";
+
+    public MetricKind Kind { get; init; } = MetricKind.Deterministic;
+
+    public MetricReduce Reduce { get; init; } = MetricReduce.Recompute;
+
+    /// <summary>
+    /// Deterministic metrics: the change that fails the check. Noisy metrics: the noise floor a change of the
+    /// ratio to the tcp floor must clear before it is reported. Either may differ per transport.
+    /// </summary>
+    public Tolerance Tolerance { get; init; } = Tolerance.Exact;
+
+    /// <summary>Whether a rise is an improvement (events per second); most metrics are lower-is-better.</summary>
+    public bool HigherIsBetter { get; init; }
+
+    /// <summary>
+    /// The metric's value in each measured window, where results keep them: the samples a Mann-Whitney U test
+    /// between two runs compares. Without them a change is judged on the noise floor alone.
+    /// </summary>
+    public Func<ScenarioResult, IReadOnlyList<double>>? WindowSamples { get; init; }
+
+    /// <summary>Reads the value; <see cref="MetricValue.Absent"/> where the scenario did not measure it.</summary>
+    public required Func<ScenarioResult, MetricValue> Read { get; init; }
+
+    /// <summary>"Title (unit)", the heading every rendering uses.</summary>
+    public string Heading => Unit.Length == 0 ? Title : $"{Title} ({Unit})";
+
+    /// <summary>The value as people read it: formatted number, the text as it is, or "n/a" when absent.</summary>
+    public string Display(MetricValue value) => value switch
+    {
+        { Text: { } text } => text,
+        { Number: { } number } => Display(number),
+        _ => MetricValue.AbsentText,
+    };
+
+    public string Display(double value) => value.ToString(Format, CultureInfo.InvariantCulture);
 }

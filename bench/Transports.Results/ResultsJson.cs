@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Transports.Results;
 
@@ -11,6 +12,9 @@ public static class ResultsJson
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+
+        // Named, so results.csv can read the same contract (GetTypeInfo) before anything is serialized.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static string Serialize(RunResults results) => JsonSerializer.Serialize(results, Options);

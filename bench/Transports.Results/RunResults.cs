@@ -61,10 +61,16 @@ public sealed record RunSettings
 /// <summary>
 /// One scenario: one transport under one combination of settings. Every figure is counted during the
 /// measured window (after warm-up, with publishing paused at both edges so no event straddles them).
+/// Every property is a dimension (<see cref="ScenarioDimensions"/>), a metric (<see cref="Metrics"/>) or
+/// bookkeeping (<see cref="Metrics.Bookkeeping"/>); a test fails for one that is none of these. results.csv
+/// takes its columns from this type's JSON contract, so a new property needs no CSV code.
 /// </summary>
 public sealed record ScenarioResult
 {
-    /// <summary>Stable full name, e.g. "sse/payload=16/rate=10/clients=1/poll=250ms/up=0"; the comparison key.</summary>
+    /// <summary>
+    /// Stable full name, e.g. "sse/payload=16/rate=10/clients=1/poll=250ms/up=0"; the comparison key, made by
+    /// <see cref="ScenarioDimensions.NameOf"/> from the settings below.
+    /// </summary>
     public string Name { get; init; } = "";
 
     public string Transport { get; init; } = "";
@@ -73,6 +79,10 @@ public sealed record ScenarioResult
     public int Clients { get; init; }
     public double PollIntervalMs { get; init; }
     public double UpstreamRateHz { get; init; }
+
+    /// <summary>How the feed spaces events (<see cref="Arrival"/>); runs before this key existed were all fixed.</summary>
+    public string Arrivals { get; init; } = Arrival.Fixed;
+
     public double DurationSeconds { get; init; }
 
     /// <summary>"ok", or "failed" with <see cref="Error"/> set.</summary>

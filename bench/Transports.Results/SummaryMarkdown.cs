@@ -25,7 +25,7 @@ public static class SummaryMarkdown
                 .Append("\n\n");
         }
 
-        builder.Append("Noisy metrics show the ratio to tcp under the same settings in this run as (×n).\n");
+        builder.Append("Noisy metrics show the ratio to tcp under the same settings in this run as (×n); n/a: not measured in that scenario.\n");
         foreach (var table in SummaryTables.Build(run))
         {
             builder.Append("\n## ").Append(table.Heading).Append("\n\n");
@@ -70,7 +70,9 @@ public static class SummaryMarkdown
 
         builder.Append(Invariant($"- **Run:** profile `{settings.Profile}`, status {run.Status}, {run.Scenarios.Count} scenarios\n"));
         builder.Append(Invariant($"- **Transports:** {List(settings.Transports.OrderBy(TransportIds.OrderOf))}\n"));
-        builder.Append(Invariant($"- **Payload (B):** {List(settings.PayloadBytes)}; **rate (Hz):** {List(settings.RatesHz)}; **clients:** {List(settings.Clients)}; **poll interval (ms):** {List(settings.PollIntervalsMs)}; **upstream (Hz):** {settings.UpstreamRateHz}\n"));
+        builder.Append("- ")
+            .AppendJoin("; ", ScenarioDimensions.Settings(run.Scenarios).Select(d => $"**{d.Label}:** {d.Values}"))
+            .Append('\n');
         builder.Append(Invariant($"- **Window:** {settings.DurationSeconds} s measured in {settings.Windows} windows after {settings.WarmupSeconds} s warm-up\n"));
         builder.Append(Invariant($"- **Machine:** {environment.Cpu}, {environment.LogicalCores} logical cores, {environment.Os} {environment.Architecture}, .NET {environment.Dotnet}, host `{environment.MachineName}`\n"));
         builder.Append(Invariant($"- **Commit:** `{environment.GitCommit}`; **server:** {environment.Server}; **started:** {environment.StartedUtc:u}"));

@@ -11,5 +11,5 @@ public sealed record SummaryTable(Metric Metric, IReadOnlyList<string> Columns, 
     public string Unit => Metric.Unit;
 
     /// <summary>"Title (unit)", the heading every rendering uses.</summary>
-    public string Heading => $"{Metric.Title} ({Metric.Unit})";
+    public string Heading => Metric.Heading;
 }

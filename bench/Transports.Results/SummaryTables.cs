@@ -1,15 +1,18 @@
-using System.Globalization;
 using Transports.Contract;
 
 namespace Transports.Results;
 
-/// <summary>Builds the <see cref="SummaryTable"/> of every metric in <see cref="Metrics.All"/> from a run.</summary>
+/// <summary>Builds the <see cref="SummaryTable"/> of every headline metric (<see cref="Metrics.Headline"/>) from a run.</summary>
 public static class SummaryTables
 {
+    /// <summary>One table per headline metric that at least one scenario of the run measured.</summary>
     public static IReadOnlyList<SummaryTable> Build(RunResults run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return Metrics.All.Select(metric => Build(run, metric)).ToArray();
+        return Metrics.Headline
+            .Where(metric => run.Scenarios.Any(s => ScenarioStatus.IsOk(s) && !metric.Read(s).IsAbsent) || !run.Scenarios.Any(ScenarioStatus.IsOk))
+            .Select(metric => Build(run, metric))
+            .ToArray();
     }
 
     public static SummaryTable Build(RunResults run, Metric metric)
@@ -47,61 +50,30 @@ public static class SummaryTables
 
         var value = metric.Read(scenario);
         double? ratio = null;
-        if (metric.Kind == MetricKind.Noisy && !string.Equals(transport, TransportIds.Floor, StringComparison.Ordinal)
-            && ScenarioSettings.Find(run.Scenarios, TransportIds.Floor, settings) is { } floor && ScenarioStatus.IsOk(floor))
+        if (metric.Kind == MetricKind.Noisy && value.Number is { } number && !string.Equals(transport, TransportIds.Floor, StringComparison.Ordinal)
+            && ScenarioSettings.Find(run.Scenarios, TransportIds.Floor, settings) is { } floor && ScenarioStatus.IsOk(floor)
+            && metric.Read(floor).Number is { } floorValue && floorValue > 0 && double.IsFinite(floorValue) && double.IsFinite(number))
         {
-            var floorValue = metric.Read(floor);
-            if (floorValue > 0 && double.IsFinite(floorValue) && double.IsFinite(value))
-            {
-                ratio = value / floorValue;
-            }
+            ratio = number / floorValue;
         }
 
-        return new SummaryCell(value, metric.Display(value), ratio);
+        return new SummaryCell(value.Number, metric.Display(value), ratio);
     }
 
-    /// <summary>Names only the settings that vary across the run; when none does, names them all.</summary>
+    /// <summary>
+    /// Names only the settings that vary across the run; when none does, names every setting the scenario names
+    /// carry away from their default (so a new dimension left at its default adds nothing).
+    /// </summary>
     private static string[] ColumnHeaders(List<ScenarioSettings> columns)
     {
-        bool Varies<T>(Func<ScenarioSettings, T> read) => columns.Select(read).Distinct().Skip(1).Any();
-        var payload = Varies(c => c.PayloadBytes);
-        var rate = Varies(c => c.RateHz);
-        var clients = Varies(c => c.Clients);
-        var poll = Varies(c => c.PollIntervalMs);
-        var upstream = Varies(c => c.UpstreamRateHz);
-        var all = !(payload || rate || clients || poll || upstream);
-
+        var dimensions = ScenarioDimensions.All;
+        var varying = Enumerable.Range(0, dimensions.Count).Where(i => columns.Select(c => c[i]).Distinct().Skip(1).Any()).ToList();
         return columns.Select(c =>
         {
-            var parts = new List<string>();
-            if (all || payload)
-            {
-                parts.Add(Invariant($"{c.PayloadBytes} B"));
-            }
-
-            if (all || rate)
-            {
-                parts.Add(Invariant($"{c.RateHz:0.##} Hz"));
-            }
-
-            if (all || clients)
-            {
-                parts.Add(c.Clients == 1 ? "1 client" : Invariant($"{c.Clients} clients"));
-            }
-
-            if (all || poll)
-            {
-                parts.Add(Invariant($"poll {c.PollIntervalMs:0.##} ms"));
-            }
-
-            if (all || upstream)
-            {
-                parts.Add(Invariant($"up {c.UpstreamRateHz:0.##} Hz"));
-            }
-
-            return string.Join(", ", parts);
+            var shown = varying.Count > 0
+                ? varying
+                : Enumerable.Range(0, dimensions.Count).Where(i => dimensions[i].Default != c[i]);
+            return string.Join(", ", shown.Select(i => dimensions[i].Describe(c[i])));
         }).ToArray();
     }
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -137,6 +137,6 @@ public sealed class ChartSetTests
     {
         var scenarios = Enumerable.Range(0, 7).SelectMany(i => TransportIds.Ids.Select(t => new ScenarioResult { Transport = t, PayloadBytes = 16 << i, RateHz = 1, Clients = 1 })).ToList();
         var matrix = new ScenarioMatrix(scenarios);
-        Assert.Equal([16.0, 16 << 2, 16 << 4, 16 << 6], matrix.PanelValues(ScenarioDimension.Payload));
+        Assert.Equal([16.0, 16 << 2, 16 << 4, 16 << 6], matrix.PanelValues(ScenarioDimensions.Payload).Select(v => v.Number));
     }
 }

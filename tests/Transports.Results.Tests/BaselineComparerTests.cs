@@ -14,7 +14,9 @@ public sealed class BaselineComparerTests
 
         Assert.False(report.HasRegression);
         Assert.Empty(report.NoisyWarnings);
-        Assert.Equal(SyntheticRuns.Run().Scenarios.Count * Metrics.All.Count, report.Rows.Count);
+        // Every headline metric but upstream latency, which no scenario measured (no row for it).
+        Assert.Equal(SyntheticRuns.Run().Scenarios.Count * (Metrics.Headline.Count - 1), report.Rows.Count);
+        Assert.DoesNotContain(report.Rows, r => r.Metric == Metrics.UpstreamLatencyP50);
         Assert.All(report.Rows, r => Assert.Equal(Verdict.Same, r.Verdict));
     }
 
@@ -214,5 +216,92 @@ public sealed class BaselineComparerTests
         Assert.StartsWith("### Regression check passed", markdown, StringComparison.Ordinal);
         Assert.Contains($"| Latency p50 (ms) | {SseSmall} | 1 (×2.50) | 2 (×5.00) | +100.0% vs tcp, p = ", markdown, StringComparison.Ordinal);
         Assert.Contains("Regressed (noisy, reported only)", markdown, StringComparison.Ordinal);
+    }
+}
+
+public sealed class BaselineComparerMetricKindTests
+{
+    private static readonly string SseSmall = SyntheticRuns.NameOf(TransportIds.Sse, 16);
+
+    // Stands for negotiatedTransport: a text a library reports; sse "chooses" by its payload here.
+    private static readonly Metric Chosen = new()
+    {
+        Name = "chosen",
+        Title = "Chosen transport",
+        Unit = "transport",
+        Read = r => r.Transport == TransportIds.Sse ? (r.SetupBytes > 400 ? "longpolling" : "eventsource") : MetricValue.Absent,
+    };
+
+    // Stands for maxEventsPerSecond: higher is better.
+    private static readonly Metric Throughput = new()
+    {
+        Name = "throughput",
+        Title = "Events delivered",
+        Unit = "events",
+        HigherIsBetter = true,
+        Read = r => r.EventsDelivered,
+    };
+
+    private static ComparisonReport Compare(RunResults baseline, RunResults current, params Metric[] metrics) =>
+        BaselineComparer.Compare(baseline, current, new ComparisonOptions { Metrics = metrics });
+
+    [Fact]
+    public void AChangedTextGatesAndSaysWhatItWas()
+    {
+        var current = SyntheticRuns.Run(s => s.Name == SseSmall ? s with { SetupBytes = 500 } : s);
+
+        var report = Compare(SyntheticRuns.Run(), current, Chosen);
+
+        var changed = Assert.Single(report.Regressions);
+        Assert.Equal(Verdict.Changed, changed.Verdict);
+        Assert.Equal("eventsource", changed.BaselineText);
+        Assert.Equal("longpolling", changed.CurrentText);
+        Assert.Contains("was eventsource", changed.VerdictText, StringComparison.Ordinal);
+        Assert.False(Compare(SyntheticRuns.Run(), SyntheticRuns.Run(), Chosen).HasRegression);
+    }
+
+    [Fact]
+    public void AFigureNoLongerMeasuredIsMissingAndOneMeasuredOnlyNowIsNew()
+    {
+        // Only sse has the text: the other transports give no row at all.
+        var report = Compare(SyntheticRuns.Run(), SyntheticRuns.Run(), Chosen);
+        Assert.All(report.Rows, r => Assert.Equal(TransportIds.Sse, r.Transport));
+
+        // Measured in neither run: no row either.
+        Assert.Empty(Compare(SyntheticRuns.Run(), SyntheticRuns.Run(), Metrics.UpstreamLatencyP50).Rows);
+
+        var measuredBefore = SyntheticRuns.Run(s => s with { UpstreamLatencyMs = new LatencySummary { P50 = 1 } });
+        var measuredNow = SyntheticRuns.Run(s => s.Name == SseSmall ? s : s with { UpstreamLatencyMs = new LatencySummary { P50 = 1 } });
+        var missing = Compare(measuredBefore, measuredNow, Metrics.UpstreamLatencyP50);
+        var row = Assert.Single(missing.Rows, r => r.Scenario == SseSmall);
+        Assert.Equal(Verdict.Missing, row.Verdict);
+        Assert.Equal("n/a", row.CurrentText);
+
+        var added = Compare(measuredNow, measuredBefore, Metrics.UpstreamLatencyP50);
+        Assert.Equal(Verdict.New, Assert.Single(added.Rows, r => r.Scenario == SseSmall).Verdict);
+        Assert.False(added.HasRegression);
+    }
+
+    [Fact]
+    public void AHigherIsBetterMetricRegressesWhenItFalls()
+    {
+        var fewer = SyntheticRuns.Run(s => s.Name == SseSmall ? s with { EventsDelivered = 40 } : s);
+        var more = SyntheticRuns.Run(s => s.Name == SseSmall ? s with { EventsDelivered = 60 } : s);
+
+        Assert.Equal(Verdict.Regressed, Assert.Single(Compare(SyntheticRuns.Run(), fewer, Throughput).Regressions).Verdict);
+        var improved = Compare(SyntheticRuns.Run(), more, Throughput);
+        Assert.False(improved.HasRegression);
+        Assert.Equal(Verdict.Improved, improved.Rows.Single(r => r.Scenario == SseSmall).Verdict);
+    }
+
+    [Fact]
+    public void TheMarkdownListsEachComparedMetricsTolerance()
+    {
+        var markdown = BaselineComparer.Compare(SyntheticRuns.Run(), SyntheticRuns.Run()).ToMarkdown();
+
+        Assert.Contains("<summary>Tolerances</summary>", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Header overhead per event (B/event) | gates | 1.5% and 0.5 B/event; polling 10% and 0.5 B/event |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Events lost (events) | gates | none |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Latency p50 (ms) | noise floor, reported only | 10% and 0.05 ms |", markdown, StringComparison.Ordinal);
     }
 }

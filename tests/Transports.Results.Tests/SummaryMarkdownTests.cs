@@ -5,14 +5,46 @@ namespace Transports.Results.Tests;
 
 public sealed partial class SummaryMarkdownTests
 {
+    /// <summary>The synthetic run sends nothing upstream, so upstream latency is absent everywhere.</summary>
+    private static readonly Metric[] Measured = [.. Metrics.Headline.Where(m => m != Metrics.UpstreamLatencyP50)];
+
     [Fact]
-    public void OneTablePerMetricWithItsHeading()
+    public void OneTablePerMeasuredHeadlineMetricWithItsHeading()
     {
         var markdown = SummaryMarkdown.Format(SyntheticRuns.Run());
 
         var headings = HeadingPattern().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(Metrics.All.Select(m => $"{m.Title} ({m.Unit})"), headings);
-        Assert.Equal(Metrics.All.Count, TableHeaderPattern().Count(markdown));
+        Assert.Equal(Measured.Select(m => $"{m.Title} ({m.Unit})"), headings);
+        Assert.Equal(Measured.Length, TableHeaderPattern().Count(markdown));
+    }
+
+    [Fact]
+    public void AMetricSomeScenariosDoNotMeasureReadsNotApplicableNotZero()
+    {
+        var run = SyntheticRuns.Run(s => s.Transport == TransportIds.WebSocket
+            ? s with { UpstreamLatencyMs = new LatencySummary { Count = 10, P50 = 0.7 } }
+            : s);
+
+        var table = Assert.Single(SummaryTables.Build(run), t => t.Metric == Metrics.UpstreamLatencyP50);
+
+        Assert.Equal(["0.7", "0.7"], table.Rows.Single(r => r.Transport == TransportIds.WebSocket).Cells.Select(c => c.Text));
+        var sse = table.Rows.Single(r => r.Transport == TransportIds.Sse).Cells;
+        Assert.All(sse, c => Assert.Equal(MetricValue.AbsentText, c.Text));
+        Assert.All(sse, c => Assert.Null(c.Value));
+        Assert.Contains("## Upstream latency p50 (ms)", SummaryMarkdown.Format(run), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATextMetricIsShownAsItIs()
+    {
+        // Stands for negotiatedTransport (a library's choice): any metric that reads text.
+        var chosen = new Metric { Name = "chosen", Title = "Chosen transport", Read = r => r.Transport == TransportIds.Sse ? "eventsource" : MetricValue.Absent };
+
+        var table = SummaryTables.Build(SyntheticRuns.Run(), chosen);
+
+        Assert.Equal(["eventsource", "eventsource"], table.Rows.Single(r => r.Transport == TransportIds.Sse).Cells.Select(c => c.Text));
+        Assert.Equal(MetricValue.AbsentText, table.Rows.Single(r => r.Transport == TransportIds.Tcp).Cells[0].Text);
+        Assert.Equal("Chosen transport", table.Heading);
     }
 
     [Fact]
@@ -22,7 +54,7 @@ public sealed partial class SummaryMarkdownTests
         var run = SyntheticRuns.Run(transportOrder: shuffled);
 
         var tables = SummaryTables.Build(run);
-        Assert.Equal(Metrics.All.Count, tables.Count);
+        Assert.Equal(Measured.Length, tables.Count);
         Assert.All(tables, t => Assert.Equal(TransportIds.Ids, t.Rows.Select(r => r.Transport)));
 
         var markdown = SummaryMarkdown.Format(run);
@@ -36,22 +68,23 @@ public sealed partial class SummaryMarkdownTests
     {
         var table = SummaryTables.Build(SyntheticRuns.Run(), Metrics.OverheadBytesPerEvent);
 
-        Assert.Equal(["16 B", "1024 B"], table.Columns);
+        Assert.Equal(["16 B payload", "1,024 B payload"], table.Columns);
         Assert.Equal("Header overhead per event (B/event)", table.Heading);
         var sse = Assert.Single(table.Rows, r => r.Transport == TransportIds.Sse);
         Assert.Equal([12.0, 12.0], sse.Cells.Select(c => c.Value));
-        Assert.Contains("| Transport | 16 B | 1024 B |", SummaryMarkdown.Format(SyntheticRuns.Run()), StringComparison.Ordinal);
+        Assert.Contains("| Transport | 16 B payload | 1,024 B payload |", SummaryMarkdown.Format(SyntheticRuns.Run()), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void WhenNothingVariesTheColumnNamesEverySetting()
+    public void WhenNothingVariesTheColumnNamesEverySettingAwayFromItsDefault()
     {
         var run = SyntheticRuns.Run();
         run = run with { Scenarios = run.Scenarios.Where(s => s.PayloadBytes == 16).ToList() };
 
-        var table = SummaryTables.Build(run, Metrics.LatencyP50);
+        Assert.Equal(["16 B payload, 10 events/s, 1 client, poll 250 ms"], SummaryTables.Build(run, Metrics.LatencyP50).Columns);
 
-        Assert.Equal(["16 B, 10 Hz, 1 client, poll 250 ms, up 0 Hz"], table.Columns);
+        run = run with { Scenarios = [.. run.Scenarios.Select(s => s with { UpstreamRateHz = 2, Arrivals = Arrival.Poisson })] };
+        Assert.Equal(["16 B payload, 10 events/s, 1 client, poll 250 ms, upstream 2/s, poisson arrivals"], SummaryTables.Build(run, Metrics.LatencyP50).Columns);
     }
 
     [Fact]

@@ -20,14 +20,30 @@ public static class ArgumentParsing
         return [.. ids.Distinct(StringComparer.Ordinal)];
     }
 
+    /// <summary>A list of a category's values, e.g. "fixed,poisson"; anything else is refused with the known ones.</summary>
+    public static IReadOnlyList<string> Choices(string text, string option, IReadOnlyList<string> known)
+    {
+        ArgumentNullException.ThrowIfNull(known);
+        var items = List(text, option);
+        foreach (var item in items)
+        {
+            if (!known.Contains(item, StringComparer.Ordinal))
+            {
+                throw new UsageException($"{option}: '{item}' is not one of {string.Join(", ", known)}");
+            }
+        }
+
+        return [.. items.Distinct(StringComparer.Ordinal)];
+    }
+
     public static IReadOnlyList<int> PositiveInts(string text, string option, int min = 1, int max = int.MaxValue) =>
         [.. List(text, option).Select(item =>
             int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
                 ? value
-                : throw new UsageException($"{option}: '{item}' is not a whole number from {min} to {max}"))];
+                : throw new UsageException($"{option}: '{item}' is not a whole number from {min} to {max}")).Distinct()];
 
     public static IReadOnlyList<double> PositiveNumbers(string text, string option, double max = double.MaxValue) =>
-        [.. List(text, option).Select(item => PositiveNumber(item, option, max))];
+        [.. List(text, option).Select(item => PositiveNumber(item, option, max)).Distinct()];
 
     public static double PositiveNumber(string text, string option, double max = double.MaxValue) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max && double.IsFinite(value)
@@ -46,7 +62,7 @@ public static class ArgumentParsing
             : throw new UsageException($"{option}: give one value, not a list");
 
     public static IReadOnlyList<TimeSpan> Durations(string text, string option) =>
-        [.. List(text, option).Select(item => Duration(item, option))];
+        [.. List(text, option).Select(item => Duration(item, option)).Distinct()];
 
     /// <summary>"250ms", "10s", "2m", or a bare number of seconds; must be above zero.</summary>
     public static TimeSpan Duration(string text, string option, bool allowZero = false)

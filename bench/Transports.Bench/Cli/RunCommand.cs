@@ -16,6 +16,7 @@ public static class RunCommand
     private static readonly Option<string?> ClientsOption = new("--clients") { Description = "Concurrent subscribers [profile default: 1,25]", HelpName = "n,..." };
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
+    private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {string.Join(", ", Arrival.All)} [default: {Arrival.Fixed}] (the server publishes fixed arrivals only so far: other values fail their scenarios)", HelpName = "kind,..." };
     private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s [profile default: 3s, quick 1.5s, full 10s]", HelpName = "duration" };
     private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window [profile default: 1s]", HelpName = "duration" };
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
@@ -25,10 +26,21 @@ public static class RunCommand
     private static readonly Option<bool> NoChartsOption = new("--no-charts") { Description = "Skip charts and report.html" };
     private static readonly ChartArguments Charts = new();
 
+    /// <summary>The option that sets each scenario dimension (a test holds every dimension to having one).</summary>
+    internal static IReadOnlyList<(ScenarioDimension Dimension, Option Option)> DimensionOptions { get; } =
+    [
+        (ScenarioDimensions.Payload, PayloadOption),
+        (ScenarioDimensions.Rate, RateOption),
+        (ScenarioDimensions.Clients, ClientsOption),
+        (ScenarioDimensions.PollInterval, PollIntervalOption),
+        (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
+        (ScenarioDimensions.Arrivals, ArrivalsOption),
+    ];
+
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -78,6 +90,11 @@ public static class RunCommand
         if (parse.GetValue(UpstreamRateOption) is { } upstream)
         {
             plan = plan with { UpstreamRateHz = ArgumentParsing.NonNegativeNumber(upstream, "--upstream-rate", RunPlan.MaxRateHz) };
+        }
+
+        if (parse.GetValue(ArrivalsOption) is { } arrivals)
+        {
+            plan = plan with { Arrivals = ArgumentParsing.Choices(arrivals, "--arrivals", Arrival.All) };
         }
 
         if (parse.GetValue(DurationOption) is { } duration)

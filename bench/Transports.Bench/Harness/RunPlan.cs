@@ -1,4 +1,5 @@
 using Transports.Contract;
+using Transports.Results;
 
 namespace Transports.Bench.Harness;
 
@@ -15,6 +16,7 @@ public sealed record RunPlan
     public IReadOnlyList<int> Clients { get; init; } = [1, 25];
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
+    public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -69,9 +71,16 @@ public sealed record RunPlan
     /// <summary>The fastest publish or upstream rate the harness is asked to keep.</summary>
     public const double MaxRateHz = 100_000;
 
-    /// <summary>Throws a <see cref="UsageException"/> when a scenario would need more memory than is sensible.</summary>
+    /// <summary>Throws a <see cref="UsageException"/> when two scenarios would share a name or one would need more memory than is sensible.</summary>
     public void Validate()
     {
+        // Two scenarios of one name would be one row in results: values too close to tell apart in a name
+        // (e.g. 250ms and 250.0001ms), or a setting that never reached the result.
+        if (Scenarios().GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new UsageException($"{twice.Count()} scenarios would be named {twice.Key}; give values that differ in the name (at most three decimals)");
+        }
+
         foreach (var scenario in Scenarios())
         {
             var bytes = (long)scenario.Clients * scenario.Capacity * (sizeof(byte) + sizeof(long));
@@ -83,14 +92,18 @@ public sealed record RunPlan
         }
     }
 
-    /// <summary>Every scenario, transports innermost so each comparison's rows are measured back to back.</summary>
+    /// <summary>
+    /// Every scenario: one per combination of the lists (a dimension's values), transports innermost so each
+    /// comparison's rows are measured back to back.
+    /// </summary>
     public IReadOnlyList<Scenario> Scenarios() =>
     [
         .. from payload in PayloadBytes
            from rate in RatesHz
            from clients in Clients
            from poll in PollIntervals
+           from arrivals in Arrivals
            from transport in Transports.OrderBy(TransportIds.OrderOf)
-           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows),
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals },
     ];
 }

@@ -1,8 +1,11 @@
-using System.Globalization;
+using Transports.Results;
 
 namespace Transports.Bench.Harness;
 
-/// <summary>One transport under one combination of settings: the unit the harness measures.</summary>
+/// <summary>
+/// One transport under one combination of settings: the unit the harness measures. The settings are the
+/// dimensions of <see cref="ScenarioDimensions"/>; one a run does not vary keeps its default here.
+/// </summary>
 public sealed record Scenario(
     string Transport,
     int PayloadBytes,
@@ -14,10 +17,11 @@ public sealed record Scenario(
     TimeSpan Warmup,
     int Windows)
 {
-    /// <summary>The stable full name results are keyed and compared by.</summary>
-    public string Name => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{Transport}/payload={PayloadBytes}/rate={RateHz:0.###}/clients={Clients}/poll={PollInterval.TotalMilliseconds:0.###}ms/up={UpstreamRateHz:0.###}");
+    /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
+    public string Arrivals { get; init; } = Arrival.Fixed;
+
+    /// <summary>The stable full name results are keyed and compared by (<see cref="ScenarioDimensions.NameOf"/>).</summary>
+    public string Name => ScenarioResults.Identity(this).Name;
 
     /// <summary>Events one client may see in the window, with room to spare (sizes the recorders up front).</summary>
     public int Capacity => (int)Math.Min(

@@ -55,29 +55,37 @@ public static class ScenarioResults
         };
     }
 
-    /// <summary>A result that names its scenario and settings, with no figures yet.</summary>
+    /// <summary>
+    /// A result that names its scenario and holds its settings, with no figures yet: one line per dimension of
+    /// <see cref="ScenarioDimensions"/> (a test sets each to a value off its default and reads it back here).
+    /// </summary>
     public static ScenarioResult Identity(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return new ScenarioResult
+        var settings = new ScenarioResult
         {
-            Name = scenario.Name,
             Transport = scenario.Transport,
             PayloadBytes = scenario.PayloadBytes,
             RateHz = scenario.RateHz,
             Clients = scenario.Clients,
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
+            Arrivals = scenario.Arrivals,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
+        return settings with { Name = ScenarioDimensions.NameOf(settings) };
     }
 
     /// <summary>A scenario that could not be measured, with the reason.</summary>
     public static ScenarioResult Failed(Scenario scenario, Exception error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return Identity(scenario) with { Status = ScenarioStatus.Failed, Error = $"{error.GetType().Name}: {error.Message}" };
+        return Failed(scenario, $"{error.GetType().Name}: {error.Message}");
     }
+
+    /// <summary>A scenario that was not measured, with the reason in words.</summary>
+    public static ScenarioResult Failed(Scenario scenario, string reason) =>
+        Identity(scenario) with { Status = ScenarioStatus.Failed, Error = reason };
 
     /// <summary>Latency p50 of each measured window, over every client's samples in that window.</summary>
     private static List<double> WindowP50s(IReadOnlyList<ClientRecorder> recorders)

@@ -14,6 +14,21 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 {
     private const int ConnectConcurrency = 32;
 
+    /// <summary>How long one client may take to connect and open its subscription.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long clients may take to catch up after a pause, beyond <see cref="DrainPollIntervals"/> poll intervals.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>A polling client sees the last event within an interval or so; four leave room on a loaded machine.</summary>
+    private const int DrainPollIntervals = 4;
+
+    /// <summary>How long the server may take to count every upstream message sent.</summary>
+    private static readonly TimeSpan UpstreamTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long clients may take to close once the figures are taken; they are disposed regardless.</summary>
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Reports the phase a scenario is in, for progress output.</summary>
     public event Action<Scenario, string>? Phase;
 
@@ -106,7 +121,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         await Parallel.ForEachAsync(
             clients,
             new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
-            async (client, token) => await client.StartAsync(null, token).WaitAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (client, token) => await client.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
         return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
     }
 
@@ -174,7 +189,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     private async Task<(FeedPosition Position, bool Drained)> PauseAndDrainAsync(Scenario scenario, List<ClientRecorder> recorders, CancellationToken cancellationToken)
     {
         var position = await control.PauseAsync(cancellationToken).ConfigureAwait(false);
-        var limit = TimeSpan.FromSeconds(5) + (scenario.PollInterval * 4);
+        var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals);
         var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= position.LastSequence)), limit, cancellationToken).ConfigureAwait(false);
         return (position, drained);
     }
@@ -183,7 +198,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     private async Task<bool> WaitForUpstreamAsync(long sent, CancellationToken cancellationToken) =>
         sent == 0 || await WaitUntilAsync(
             async () => (await control.StatsAsync(cancellationToken).ConfigureAwait(false)).UpstreamReceived >= sent,
-            TimeSpan.FromSeconds(5),
+            UpstreamTimeout,
             cancellationToken).ConfigureAwait(false);
 
     /// <summary>
@@ -241,7 +256,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
     private static async Task CloseAsync(List<ITransportClient> clients)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(CloseTimeout);
         await Task.WhenAll(clients.Select(async client =>
         {
             try

@@ -50,11 +50,12 @@ public static class BaselineComparer
                 continue;
             }
 
-            foreach (var metric in Metrics.All)
+            foreach (var metric in options.Metrics)
             {
-                rows.Add(metric.Kind == MetricKind.Deterministic
-                    ? CompareDeterministic(metric, before, after, options)
-                    : CompareNoisy(metric, before, after, baseline, current, options));
+                if (CompareMetric(metric, before, after, baseline, current, options) is { } row)
+                {
+                    rows.Add(row);
+                }
             }
         }
 
@@ -72,45 +73,65 @@ public static class BaselineComparer
         return new ComparisonReport(baseline.Environment, current.Environment, options, rows);
     }
 
-    /// <summary>A metric's row before judging: both values read, verdict Same until shown otherwise.</summary>
-    private static ComparisonRow StartRow(Metric metric, ScenarioResult before, ScenarioResult after, bool gates) => new()
+    /// <summary>
+    /// One metric of one scenario: null when neither run measured it. A figure measured in only one run is new or
+    /// missing; a text compares equal or changed; numbers by their metric's kind and tolerance.
+    /// </summary>
+    private static ComparisonRow? CompareMetric(Metric metric, ScenarioResult before, ScenarioResult after, RunResults baseline, RunResults current, ComparisonOptions options)
     {
-        Scenario = before.Name,
-        Transport = before.Transport,
-        Metric = metric,
-        Baseline = metric.Read(before),
-        Current = metric.Read(after),
-        Gates = gates,
-        Verdict = Verdict.Same,
-    };
-
-    private static ComparisonRow CompareDeterministic(Metric metric, ScenarioResult before, ScenarioResult after, ComparisonOptions options)
-    {
-        var row = StartRow(metric, before, after, gates: true);
-        var (from, to) = (row.Baseline!.Value, row.Current!.Value);
-
-        if (!double.IsFinite(from) || !double.IsFinite(to))
+        var row = new ComparisonRow
         {
-            return NotANumber(row, from, to);
+            Scenario = before.Name,
+            Transport = before.Transport,
+            Metric = metric,
+            BaselineValue = metric.Read(before),
+            CurrentValue = metric.Read(after),
+            Gates = metric.Kind == MetricKind.Deterministic,
+            Verdict = Verdict.Same,
+        };
+        var (from, to) = (row.BaselineValue, row.CurrentValue);
+        if (from.IsAbsent && to.IsAbsent)
+        {
+            return null;
         }
 
-        var tolerance = options.DeterministicToleranceFor(metric, before.Transport);
-        var change = to - from;
-        var verdict = tolerance.IsExceededBy(change, from) ? Verdict.Regressed
-            : tolerance.IsExceededBy(-change, from) ? Verdict.Improved
+        if (from.IsAbsent || to.IsAbsent)
+        {
+            return from.IsAbsent
+                ? row with { Verdict = Verdict.New, Gates = false, Note = "not measured in the baseline" }
+                : row with { Verdict = Verdict.Missing, Note = "no longer measured" };
+        }
+
+        if (from.Number is not { } fromNumber || to.Number is not { } toNumber)
+        {
+            return string.Equals(from.Text, to.Text, StringComparison.Ordinal)
+                ? row
+                : row with { Verdict = Verdict.Changed, Note = $"was {metric.Display(from)}" };
+        }
+
+        if (!double.IsFinite(fromNumber) || !double.IsFinite(toNumber))
+        {
+            return NotANumber(row, fromNumber, toNumber);
+        }
+
+        return metric.Kind == MetricKind.Deterministic
+            ? CompareDeterministic(row, metric, fromNumber, toNumber)
+            : CompareNoisy(row, metric, before, after, baseline, current, options);
+    }
+
+    private static ComparisonRow CompareDeterministic(ComparisonRow row, Metric metric, double from, double to)
+    {
+        var tolerance = metric.Tolerance.For(row.Transport);
+        var worse = metric.HigherIsBetter ? from - to : to - from;
+        var verdict = tolerance.IsExceededBy(worse, from) ? Verdict.Regressed
+            : tolerance.IsExceededBy(-worse, from) ? Verdict.Improved
             : Verdict.Same;
         return row with { Verdict = verdict };
     }
 
-    private static ComparisonRow CompareNoisy(Metric metric, ScenarioResult before, ScenarioResult after, RunResults baseline, RunResults current, ComparisonOptions options)
+    private static ComparisonRow CompareNoisy(ComparisonRow row, Metric metric, ScenarioResult before, ScenarioResult after, RunResults baseline, RunResults current, ComparisonOptions options)
     {
-        var row = StartRow(metric, before, after, gates: false);
         var (from, to) = (row.Baseline!.Value, row.Current!.Value);
-
-        if (!double.IsFinite(from) || !double.IsFinite(to))
-        {
-            return NotANumber(row, from, to);
-        }
 
         // tcp is the floor itself: its own values are compared as they are.
         var floorBefore = FloorValue(baseline, before, metric);
@@ -136,25 +157,27 @@ public static class BaselineComparer
         // The absolute floor in the metric's unit: for a ratio, how far the value sits from where the
         // baseline ratio puts it on today's floor.
         var excess = byRatio ? (compareTo - compareFrom) * floorAfter!.Value : to - from;
-        if (!(Math.Abs(relative) > options.NoiseRelative && Math.Abs(excess) > options.NoiseAbsoluteFor(metric)))
+        var noise = metric.Tolerance.For(row.Transport);
+        if (!(Math.Abs(relative) > noise.Relative && Math.Abs(excess) > noise.Absolute))
         {
             return row with { Note = note };
         }
 
-        var direction = relative > 0 ? Verdict.Regressed : Verdict.Improved;
-        if (!string.Equals(metric.Name, Metrics.LatencyP50.Name, StringComparison.Ordinal))
+        var direction = relative > 0 != metric.HigherIsBetter ? Verdict.Regressed : Verdict.Improved;
+        if (metric.WindowSamples is not { } windows)
         {
             return row with { Verdict = direction, Note = Join(note, "no window samples to test") };
         }
 
-        if (before.WindowLatencyP50Ms.Count < options.MinimumSamples || after.WindowLatencyP50Ms.Count < options.MinimumSamples)
+        var (windowsBefore, windowsAfter) = (windows(before), windows(after));
+        if (windowsBefore.Count < options.MinimumSamples || windowsAfter.Count < options.MinimumSamples)
         {
             return row with { Verdict = direction, Note = Join(note, $"fewer than {options.MinimumSamples} windows to test") };
         }
 
-        // Each window's p50 over the floor's p50 of its run, so the test sees the same quantity as the ratio.
-        var samplesBefore = before.WindowLatencyP50Ms.Select(w => byRatio ? w / floorBefore!.Value : w).ToArray();
-        var samplesAfter = after.WindowLatencyP50Ms.Select(w => byRatio ? w / floorAfter!.Value : w).ToArray();
+        // Each window's value over the floor's value of its run, so the test sees the same quantity as the ratio.
+        var samplesBefore = windowsBefore.Select(w => byRatio ? w / floorBefore!.Value : w).ToArray();
+        var samplesAfter = windowsAfter.Select(w => byRatio ? w / floorAfter!.Value : w).ToArray();
         if (samplesBefore.Concat(samplesAfter).Any(v => !double.IsFinite(v)))
         {
             return row with { Verdict = direction, Note = Join(note, "window samples are not numbers") };
@@ -190,8 +213,7 @@ public static class BaselineComparer
             return null;
         }
 
-        var value = metric.Read(floor);
-        return double.IsFinite(value) ? value : null;
+        return metric.Read(floor).Number is { } value && double.IsFinite(value) ? value : null;
     }
 
     /// <summary>First scenario per name, in run order (a duplicated name would be a harness bug).</summary>

@@ -55,8 +55,8 @@ public sealed class ComparisonReport
             : "### Regression check passed\n\n");
         builder.Append(Invariant($"- **Baseline:** {Describe(BaselineEnvironment)}\n"));
         builder.Append(Invariant($"- **Current:** {Describe(CurrentEnvironment)}\n"));
-        builder.Append(Invariant($"- Deterministic metrics fail the check above {Options.DeterministicRelative:0.0#%} (and {Options.DeterministicAbsoluteBytes:0.##} B for bytes; events lost: any increase). "));
-        builder.Append(Invariant($"Noisy metrics are compared as ratios to the tcp floor of the same run, need a change above {Options.NoiseRelative:0%} "));
+        builder.Append("- Deterministic metrics fail the check beyond their tolerance. ");
+        builder.Append("Noisy metrics are compared as ratios to the tcp floor of the same run, need a change beyond their noise floor ");
         builder.Append(Invariant($"and a Mann-Whitney U test at α = {Options.Alpha} where there are {Options.MinimumSamples}+ windows, and are reported only.\n"));
         if (NoisyWarnings.Count > 0)
         {
@@ -89,7 +89,27 @@ public sealed class ComparisonReport
             builder.Append("\n</details>\n");
         }
 
+        AppendTolerances(builder);
+
         return builder.ToString();
+    }
+
+    /// <summary>Each compared metric's tolerance, from the metric itself, so a reader sees what the verdicts were held to.</summary>
+    private void AppendTolerances(StringBuilder builder)
+    {
+        var metrics = Rows.Select(r => r.Metric).OfType<Metric>().Distinct().ToList();
+        if (metrics.Count == 0)
+        {
+            return;
+        }
+
+        builder.Append("\n<details><summary>Tolerances</summary>\n\n");
+        MarkdownText.AppendTable(
+            builder,
+            ["Metric", "Kind", "Tolerance"],
+            [false, false, false],
+            metrics.Select(m => (IReadOnlyList<string>)[m.Heading, m.Kind == MetricKind.Deterministic ? "gates" : "noise floor, reported only", m.Tolerance.Describe(m.Unit)]));
+        builder.Append("\n</details>\n");
     }
 
     private static int Rank(ComparisonRow row) => row switch

@@ -15,9 +15,14 @@ public sealed record ComparisonRow
 
     public Metric? Metric { get; init; }
 
-    public double? Baseline { get; init; }
+    /// <summary>The metric's value in the baseline: a number, a text, or absent (not measured).</summary>
+    public MetricValue BaselineValue { get; init; }
 
-    public double? Current { get; init; }
+    public MetricValue CurrentValue { get; init; }
+
+    public double? Baseline => BaselineValue.Number;
+
+    public double? Current => CurrentValue.Number;
 
     /// <summary>Noisy metrics: the value over the tcp floor's under the same settings in the same run.</summary>
     public double? BaselineRatio { get; init; }
@@ -60,17 +65,17 @@ public sealed record ComparisonRow
         }
     }
 
-    /// <summary>A deterministic regression or a missing scenario: what fails the check.</summary>
-    public bool IsRegression => Gates && Verdict is Verdict.Regressed or Verdict.Missing;
+    /// <summary>A deterministic regression, change of a text value, or a missing scenario or figure: what fails the check.</summary>
+    public bool IsRegression => Gates && Verdict is Verdict.Regressed or Verdict.Missing or Verdict.Changed;
 
     /// <summary>A noisy metric that got worse: reported, never failing the check.</summary>
     public bool IsNoisyWarning => !Gates && Verdict == Verdict.Regressed;
 
-    public string MetricHeading => Metric is null ? "(whole scenario)" : $"{Metric.Title} ({Metric.Unit})";
+    public string MetricHeading => Metric is null ? "(whole scenario)" : Metric.Heading;
 
-    public string BaselineText => ValueText(Baseline, BaselineRatio);
+    public string BaselineText => ValueText(BaselineValue, BaselineRatio);
 
-    public string CurrentText => ValueText(Current, CurrentRatio);
+    public string CurrentText => ValueText(CurrentValue, CurrentRatio);
 
     public string ChangeText
     {
@@ -103,14 +108,14 @@ public sealed record ComparisonRow
         }
     }
 
-    private string ValueText(double? value, double? ratio)
+    private string ValueText(MetricValue value, double? ratio)
     {
-        if (value is not { } v)
+        if (Metric is null)
         {
-            return "–";
+            return value.Number is { } number ? number.ToString(CultureInfo.InvariantCulture) : "–";
         }
 
-        var text = Metric?.Display(v) ?? v.ToString(CultureInfo.InvariantCulture);
+        var text = Metric.Display(value);
         return ratio is { } r ? $"{text} (×{r.ToString("0.00", CultureInfo.InvariantCulture)})" : text;
     }
 

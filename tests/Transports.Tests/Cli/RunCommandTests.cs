@@ -28,6 +28,34 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Arrivals_reach_results_json_csv_and_summary_and_poisson_fails_honestly_until_the_server_publishes_it()
+    {
+        var outcome = await BenchProcess.RunAsync(
+            "run", "--transports", "tcp", "--payload", "16", "--clients", "1", "--rate", "20", "--arrivals", "fixed,poisson",
+            "--duration", "0.3s", "--warmup", "0s", "--windows", "1", "--out", _out, "--no-charts");
+
+        // A failed scenario makes the run exit 1; what was measured is kept.
+        Assert.True(outcome.ExitCode == 1, outcome.Stdout + outcome.Stderr);
+        var results = ResultsJson.Read(Path.Combine(_out, "results.json"));
+        Assert.Equal([Arrival.Fixed, Arrival.Poisson], results.Scenarios.Select(s => s.Arrivals));
+        var fixedArrivals = results.Scenarios[0];
+        var poisson = results.Scenarios[1];
+        Assert.Equal("tcp/payload=16/rate=20/clients=1/poll=250ms/up=0", fixedArrivals.Name);
+        Assert.True(ScenarioStatus.IsOk(fixedArrivals));
+        Assert.Equal("tcp/payload=16/rate=20/clients=1/poll=250ms/up=0/arrivals=poisson", poisson.Name);
+        Assert.Equal(ScenarioStatus.Failed, poisson.Status);
+        Assert.Contains("poisson arrivals are not implemented yet", poisson.Error, StringComparison.Ordinal);
+
+        var csv = File.ReadAllLines(Path.Combine(_out, "results.csv"));
+        var column = csv[0].Split(',').ToList().IndexOf("arrivals");
+        Assert.Equal(["fixed", "poisson"], csv.Skip(1).Select(line => line.Split(',')[column]));
+        var summary = File.ReadAllText(Path.Combine(_out, "summary.md"));
+        Assert.Contains("| Transport | fixed arrivals | poisson arrivals |", summary, StringComparison.Ordinal);
+        Assert.Contains("| tcp | 4 | failed |", summary, StringComparison.Ordinal);
+        Assert.Contains("**Arrivals:** fixed, poisson", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_measures_a_server_that_is_already_running()
     {
         await using var server = await Servers.TransportServer.StartAsync(new Servers.TransportServerOptions { PublishRateHz = 2 }).WaitAsync(TestDefaults.Timeout);

@@ -14,6 +14,8 @@ public sealed class UsageErrorTests
     [InlineData("--poll-interval", "run", "--poll-interval", "-250ms")]
     [InlineData("--warmup", "run", "--warmup", "2 fortnights")]
     [InlineData("--upstream-rate", "run", "--upstream-rate", "-1")]
+    [InlineData("--arrivals: 'sometimes' is not one of fixed, poisson", "run", "--arrivals", "fixed,sometimes")]
+    [InlineData("would be named tcp/payload=16/rate=10/clients=1/poll=250ms/up=0", "run", "--transports", "tcp", "--payload", "16", "--clients", "1", "--poll-interval", "250ms,250.0001ms")]
     [InlineData("--profile", "run", "--profile", "enormous")]
     [InlineData("cannot write to the output folder", "run", "--out", "/proc/transports-cannot-write-here")]
     [InlineData("--server", "run", "--server", "not a url")]
@@ -41,7 +43,7 @@ public sealed class UsageErrorTests
         var outcome = await BenchProcess.RunAsync("run", "--help");
 
         Assert.Equal(0, outcome.ExitCode);
-        foreach (var option in new[] { "--transports", "--payload", "--rate", "--clients", "--poll-interval", "--upstream-rate", "--duration", "--warmup", "--profile", "--server", "--out" })
+        foreach (var option in new[] { "--transports", "--payload", "--rate", "--clients", "--poll-interval", "--upstream-rate", "--arrivals", "--duration", "--warmup", "--profile", "--server", "--out" })
         {
             Assert.Contains(option, outcome.Stdout, StringComparison.Ordinal);
         }

@@ -1,0 +1,212 @@
+using Transports.Contract;
+using Transports.Results.Comparison;
+
+namespace Transports.Results;
+
+/// <summary>
+/// THE list of metrics: every figure of a <see cref="ScenarioResult"/> (<see cref="All"/>), and the
+/// <see cref="Headline"/> ones that get a table in summary.md, the console and report.html and a row in
+/// `ci`'s comparison. Adding one: an entry here (in <see cref="Headline"/> too if it is one) and the
+/// property on <see cref="ScenarioResult"/>; a metric some scenarios cannot measure reads
+/// <see cref="MetricValue.Absent"/> there (a nullable property left null), never zero.
+/// </summary>
+public static class Metrics
+{
+    // Deterministic figures are held to 1.5%. Bytes also need half a byte (framing rounds to whole bytes). Polling's
+    // bytes and requests per event depend on how many polls fit the window (its length over the interval, ± 1), so
+    // they are held to 10%.
+    private static readonly Tolerance Counts = new(0.015, 0) { ByTransport = Polling(new Tolerance(0.10, 0)) };
+    private static readonly Tolerance WireBytes = new(0.015, 0.5) { ByTransport = Polling(new Tolerance(0.10, 0.5)) };
+
+    // Setup bytes carry the subscription's starting sequence (X-Cursor, the TCP acknowledgement), whose digit count
+    // depends on how many events came before: a few bytes of that are not a regression.
+    private static readonly Tolerance SetupCursorDigits = new(0.015, 4);
+
+    // Noisy figures: the ratio to the floor must move 10%, and the value by more than the unit's resolution.
+    private static readonly Tolerance Milliseconds = new(0.10, 0.05);
+    private static readonly Tolerance MillisecondsPerEvent = new(0.10, 0.001);
+    private static readonly Tolerance AllocatedBytes = new(0.10, 16);
+
+    public static Metric OverheadBytesPerEvent { get; } = Wire("overheadBytesPerEvent", "Header overhead per event", r => r.OverheadBytesPerEvent,
+        "Wire bytes of the window, both directions, minus payload bytes, over events delivered.");
+
+    public static Metric OverheadBytesPerEventDown { get; } = Wire("overheadBytesPerEventDown", "Overhead per event, server to client", r => r.OverheadBytesPerEventDown,
+        "Bytes the clients received minus payload received, over events delivered.");
+
+    public static Metric OverheadBytesPerEventUp { get; } = Wire("overheadBytesPerEventUp", "Overhead per event, client to server", r => r.OverheadBytesPerEventUp,
+        "Bytes the clients sent minus upstream payload, over events delivered.");
+
+    public static Metric RequestsPerEvent { get; } = new()
+    {
+        Name = "requestsPerEvent",
+        Title = "HTTP requests per event",
+        Description = "HTTP requests the clients opened in the window over events delivered.",
+        Unit = "req/event",
+        Format = "0.###",
+        Tolerance = Counts,
+        Read = r => r.RequestsPerEvent,
+    };
+
+    public static Metric SetupBytes { get; } = new()
+    {
+        Name = "setupBytes",
+        Title = "Setup bytes per client",
+        Description = "Wire bytes per client from connecting until its subscription was open.",
+        Unit = "B",
+        Format = "0",
+        Tolerance = SetupCursorDigits,
+        Read = r => r.SetupBytes,
+    };
+
+    public static Metric EventsLost { get; } = Count("eventsLost", "Events lost", "events", r => r.EventsLost,
+        "Events published in the window that some client never received (by sequence number).");
+
+    public static Metric LatencyP50 { get; } = Latency("latencyMs", "p50", "Latency p50", r => r.LatencyMs.P50) with { WindowSamples = r => r.WindowLatencyP50Ms };
+
+    public static Metric LatencyP99 { get; } = Latency("latencyMs", "p99", "Latency p99", r => r.LatencyMs.P99);
+
+    public static Metric LatencyMax { get; } = Latency("latencyMs", "max", "Latency max", r => r.LatencyMs.Max);
+
+    /// <summary>Absent without upstream traffic.</summary>
+    public static Metric UpstreamLatencyP50 { get; } = Latency("upstreamLatencyMs", "p50", "Upstream latency p50", r => r.UpstreamLatencyMs?.P50);
+
+    public static Metric ServerCpuMsPerEvent { get; } = new()
+    {
+        Name = "serverCpuMsPerEvent",
+        Title = "Server CPU per event",
+        Description = "CPU time of the server process in the window over events delivered.",
+        Unit = "ms/event",
+        Format = "0.####",
+        Kind = MetricKind.Noisy,
+        Tolerance = MillisecondsPerEvent,
+        Read = r => r.ServerCpuMsPerEvent,
+    };
+
+    public static Metric ServerAllocatedBytesPerEvent { get; } = new()
+    {
+        Name = "serverAllocatedBytesPerEvent",
+        Title = "Server allocation per event",
+        Description = "Bytes the server process allocated in the window over events delivered.",
+        Unit = "B/event",
+        Format = "0",
+        Kind = MetricKind.Noisy,
+        Tolerance = AllocatedBytes,
+        Read = r => r.ServerAllocatedBytesPerEvent,
+    };
+
+    /// <summary>The metrics with a table and a comparison row, in report order.</summary>
+    public static IReadOnlyList<Metric> Headline { get; } =
+    [
+        OverheadBytesPerEvent,
+        OverheadBytesPerEventDown,
+        OverheadBytesPerEventUp,
+        RequestsPerEvent,
+        SetupBytes,
+        EventsLost,
+        LatencyP50,
+        LatencyP99,
+        LatencyMax,
+        UpstreamLatencyP50,
+        ServerCpuMsPerEvent,
+        ServerAllocatedBytesPerEvent,
+    ];
+
+    /// <summary>Every metric: the headline ones, then every other figure results.json records.</summary>
+    public static IReadOnlyList<Metric> All { get; } =
+    [
+        .. Headline,
+        Count("eventsPublished", "Events published", "events", r => r.EventsPublished, "Events the feed published in the window.", MetricReduce.First),
+        Count("eventsExpected", "Events expected", "events", r => r.EventsExpected, "Events published times clients: what delivery should reach."),
+        Count("eventsDelivered", "Events delivered", "events", r => r.EventsDelivered, "Events the clients received, summed over clients."),
+        Count("duplicates", "Duplicate events", "events", r => r.Duplicates, "Events a client received more than once."),
+        Count("outOfOrder", "Events out of order", "events", r => r.OutOfOrder, "Events a client received after a later one."),
+        Count("httpRequests", "HTTP requests", "requests", r => r.HttpRequests, "HTTP requests the clients opened in the window."),
+        Count("connectionsOpened", "Connections opened", "connections", r => r.ConnectionsOpened, "Connections the clients opened in the window."),
+        Count("serverHttpRequests", "HTTP requests at the server", "requests", r => r.ServerHttpRequests, "HTTP requests the server counted in the window.", MetricReduce.First),
+        Count("serverConnectionsOpened", "Connections at the server", "connections", r => r.ServerConnectionsOpened, "Connections the server accepted in the window.", MetricReduce.First),
+        Count("reconnects", "Reconnects", "reconnects", r => r.Reconnects, "Times a client connected again and resumed from its cursor."),
+        Count("errors", "Errors", "errors", r => r.Errors, "Errors the clients counted plus requests the server rejected."),
+        Count("clientBytesSent", "Client bytes sent", "B", r => r.ClientBytesSent, "Bytes the clients wrote to their sockets in the window."),
+        Count("clientBytesReceived", "Client bytes received", "B", r => r.ClientBytesReceived, "Bytes the clients read from their sockets in the window."),
+        Count("serverBytesIn", "Server bytes in", "B", r => r.ServerBytesIn, "Bytes the server read from its sockets in the window.", MetricReduce.First),
+        Count("serverBytesOut", "Server bytes out", "B", r => r.ServerBytesOut, "Bytes the server wrote to its sockets in the window.", MetricReduce.First),
+        Count("payloadBytesDelivered", "Payload bytes delivered", "B", r => r.PayloadBytesDelivered, "Event payload bytes the clients received."),
+        Count("payloadBytesSent", "Payload bytes sent upstream", "B", r => r.PayloadBytesSent, "Payload bytes of the upstream messages the clients sent."),
+        Wire("overheadBytesPerClientSecond", "Overhead per client-second", r => r.OverheadBytesPerClientSecond,
+            "Overhead bytes per client per second of the window: what header traffic scales with.") with { Unit = "B/client/s" },
+        Latency("latencyMs", "count", "Latency samples", r => r.LatencyMs.Count) with { Unit = "events", Format = "0", Reduce = MetricReduce.Sum },
+        Latency("latencyMs", "mean", "Latency mean", r => r.LatencyMs.Mean),
+        Latency("latencyMs", "p90", "Latency p90", r => r.LatencyMs.P90),
+        Latency("latencyMs", "p999", "Latency p99.9", r => r.LatencyMs.P999),
+        Count("upstreamSent", "Upstream messages sent", "messages", r => r.UpstreamSent, "Upstream messages the clients sent in the window."),
+        Count("upstreamReceived", "Upstream messages received", "messages", r => r.UpstreamReceived, "Upstream messages the server took in.", MetricReduce.First),
+        Latency("upstreamLatencyMs", "count", "Upstream latency samples", r => r.UpstreamLatencyMs?.Count) with { Unit = "messages", Format = "0", Reduce = MetricReduce.Sum },
+        Latency("upstreamLatencyMs", "mean", "Upstream latency mean", r => r.UpstreamLatencyMs?.Mean),
+        Latency("upstreamLatencyMs", "p90", "Upstream latency p90", r => r.UpstreamLatencyMs?.P90),
+        Latency("upstreamLatencyMs", "p99", "Upstream latency p99", r => r.UpstreamLatencyMs?.P99),
+        Latency("upstreamLatencyMs", "p999", "Upstream latency p99.9", r => r.UpstreamLatencyMs?.P999),
+        Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
+    ];
+
+    /// <summary>
+    /// Keys of <see cref="ScenarioResult"/> that are neither a dimension nor a metric: what identifies, explains
+    /// or underlies a figure. Anything else must be in <see cref="ScenarioDimensions.All"/> or <see cref="All"/>.
+    /// </summary>
+    public static IReadOnlyList<string> Bookkeeping { get; } =
+    [
+        "name",
+        "transport",
+        "durationSeconds",
+        "status",
+        "error",
+        "windowClean",
+        "windowLatencyP50Ms",
+        "latencyMs.cdf",
+        "upstreamLatencyMs.cdf",
+    ];
+
+    /// <summary>The metric named <paramref name="name"/>, or null.</summary>
+    public static Metric? Find(string name) => All.FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+
+    private static Dictionary<string, Tolerance> Polling(Tolerance tolerance) =>
+        new(StringComparer.Ordinal) { [TransportIds.Polling] = tolerance };
+
+    /// <summary>A count summed over clients and held exactly.</summary>
+    private static Metric Count(string name, string title, string unit, Func<ScenarioResult, MetricValue> read, string description, MetricReduce reduce = MetricReduce.Sum) => new()
+    {
+        Name = name,
+        Title = title,
+        Description = description,
+        Unit = unit,
+        Format = "0",
+        Reduce = reduce,
+        Read = read,
+    };
+
+    /// <summary>Bytes per event: deterministic, held to <see cref="WireBytes"/>.</summary>
+    private static Metric Wire(string name, string title, Func<ScenarioResult, MetricValue> read, string description) => new()
+    {
+        Name = name,
+        Title = title,
+        Description = description,
+        Unit = "B/event",
+        Format = "0.##",
+        Tolerance = WireBytes,
+        Read = read,
+    };
+
+    /// <summary>A statistic of a latency summary (<paramref name="summary"/>.<paramref name="statistic"/>): noisy, in ms.</summary>
+    private static Metric Latency(string summary, string statistic, string title, Func<ScenarioResult, MetricValue> read) => new()
+    {
+        Name = $"{summary}.{statistic}",
+        Title = title,
+        Description = summary.StartsWith("upstream", StringComparison.Ordinal)
+            ? "From a client's send to the server's receipt, over every upstream message."
+            : "From publish to delivery, over every event of every client.",
+        Unit = "ms",
+        Format = "0.###",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Read = read,
+    };
+}

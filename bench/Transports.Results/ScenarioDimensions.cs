@@ -1,0 +1,79 @@
+using System.Globalization;
+using Transports.Contract;
+
+namespace Transports.Results;
+
+/// <summary>
+/// THE list of scenario dimensions, in name order (append new ones: names keep their segment order). Adding
+/// one: (1) an entry here and in <see cref="All"/>; (2) the property on <see cref="ScenarioResult"/>
+/// (initialized to the entry's default) and on the harness's Scenario, with its line in
+/// ScenarioResults.Identity and its list in RunPlan; (3) its `run` option, listed in RunCommand.DimensionOptions.
+/// Names, results.csv, headers, floor matching, the settings tables and the charts' sweeps follow from the
+/// entry; tests iterate the list and fail on any of these left out.
+/// </summary>
+public static class ScenarioDimensions
+{
+    public static ScenarioDimension Payload { get; } = ScenarioDimension.Numeric(
+        "payloadBytes", "Payload size", "B", r => r.PayloadBytes, "payload", v => $"{Count(v)} B payload") with { AlwaysNamed = true };
+
+    public static ScenarioDimension Rate { get; } = ScenarioDimension.Numeric(
+        "rateHz", "Event rate", "events/s", r => r.RateHz, "rate", v => v == 1 ? "1 event/s" : $"{Count(v)} events/s") with { AlwaysNamed = true };
+
+    public static ScenarioDimension Clients { get; } = ScenarioDimension.Numeric(
+        "clients", "Clients", "clients", r => r.Clients, "clients", v => v == 1 ? "1 client" : $"{Count(v)} clients") with { AlwaysNamed = true };
+
+    /// <summary>Only the polling client has an interval; the others may run once for every interval.</summary>
+    public static ScenarioDimension PollInterval { get; } = ScenarioDimension.Numeric(
+        "pollIntervalMs", "Poll interval", "ms", r => r.PollIntervalMs, "poll", v => $"poll {Count(v)} ms", nameSuffix: "ms")
+        with { AlwaysNamed = true, AppliesTo = transport => string.Equals(transport, TransportIds.Polling, StringComparison.Ordinal) };
+
+    public static ScenarioDimension UpstreamRate { get; } = ScenarioDimension.Numeric(
+        "upstreamRateHz", "Upstream rate", "messages/s", r => r.UpstreamRateHz, "up", v => $"upstream {Count(v)}/s") with { AlwaysNamed = true, Default = 0 };
+
+    /// <summary>Fixed by default for now, so the names of every earlier run stay; the emulator's work decides the default for comparisons.</summary>
+    public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
+        "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals];
+
+    /// <summary>
+    /// The stable full name results are keyed and compared by: the transport, then "key=value" for every
+    /// dimension that is named at this value, e.g. "sse/payload=16/rate=10/clients=1/poll=250ms/up=0".
+    /// </summary>
+    public static string NameOf(ScenarioResult scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var segments = All.Select(d => (Dimension: d, Value: d.Read(scenario)))
+            .Where(x => x.Dimension.IsNamed(x.Value))
+            .Select(x => x.Dimension.NameSegment(x.Value));
+        return string.Join('/', segments.Prepend(scenario.Transport));
+    }
+
+    /// <summary>The dimensions whose value differs between some of <paramref name="scenarios"/>.</summary>
+    public static IReadOnlyList<ScenarioDimension> Varying(IEnumerable<ScenarioResult> scenarios)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var list = scenarios as IReadOnlyCollection<ScenarioResult> ?? scenarios.ToList();
+        return All.Where(d => list.Select(d.Read).Distinct().Skip(1).Any()).ToList();
+    }
+
+    /// <summary>The distinct values of <paramref name="dimension"/> in <paramref name="scenarios"/>, in its order.</summary>
+    public static IReadOnlyList<DimensionValue> Values(ScenarioDimension dimension, IEnumerable<ScenarioResult> scenarios)
+    {
+        ArgumentNullException.ThrowIfNull(dimension);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        return scenarios.Select(dimension.Read).Distinct().Order(dimension.Comparer).ToList();
+    }
+
+    /// <summary>
+    /// Every dimension with the values <paramref name="scenarios"/> have, e.g. ("Payload size (B)", "16, 1024"):
+    /// the settings tables of summary.md and report.html.
+    /// </summary>
+    public static IReadOnlyList<(string Label, string Values)> Settings(IEnumerable<ScenarioResult> scenarios)
+    {
+        var list = scenarios?.ToList() ?? throw new ArgumentNullException(nameof(scenarios));
+        return All.Select(d => (d.Label, string.Join(", ", Values(d, list)))).ToList();
+    }
+
+    private static string Count(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
+}
