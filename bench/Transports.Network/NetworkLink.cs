@@ -191,18 +191,36 @@ public sealed class NetworkLink
         }
     }
 
-    /// <summary>Waits on this link's clock until <paramref name="timestamp"/>; never returns early.</summary>
+    /// <summary>
+    /// Waits on this link's clock until <paramref name="timestamp"/>; never returns early. The timer is asked for
+    /// the exact wait (Task.Delay would cut it to whole milliseconds); a timer that fires early anyway, as the
+    /// system's do, is not asked for less than <see cref="MinimumRewait"/> again, so the wait cannot spin.
+    /// </summary>
     internal async ValueTask WaitUntilAsync(long timestamp, CancellationToken cancellationToken)
     {
+        var woken = false;
         while (_time.GetTimestamp() is var now && now < timestamp)
         {
-            await Task.Delay(ToTimeSpanCeiling(timestamp - now), _time, cancellationToken);
+            var wait = ToTimeSpanCeiling(timestamp - now);
+            await DelayAsync(woken && wait < MinimumRewait ? MinimumRewait : wait, cancellationToken);
+            woken = true;
         }
     }
 
     internal long ToTimestamp(TimeSpan span) => (long)((Int128)span.Ticks * _time.TimestampFrequency / TimeSpan.TicksPerSecond);
 
     internal TimeSpan ToTimeSpan(long timestamps) => TimeSpan.FromTicks((long)((Int128)timestamps * TimeSpan.TicksPerSecond / _time.TimestampFrequency));
+
+    /// <summary>The shortest wait asked for after a timer fired early: the system timers' resolution.</summary>
+    private static readonly TimeSpan MinimumRewait = TimeSpan.FromMilliseconds(1);
+
+    private async Task DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var elapsed = new TaskCompletionSource();
+        using var timer = _time.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), elapsed, wait, Timeout.InfiniteTimeSpan);
+        using var cancellation = cancellationToken.Register(static state => ((TaskCompletionSource)state!).TrySetCanceled(), elapsed);
+        await elapsed.Task;
+    }
 
     private TimeSpan ToTimeSpanCeiling(long timestamps)
     {
