@@ -14,6 +14,12 @@ namespace Transports.Network;
 /// <param name="HeldForOrder">Chunks whose jitter would have overtaken an earlier chunk of the same connection, delivered right after it instead.</param>
 /// <param name="BackpressureWaits">Times a sender's reading was paused because too many bytes were held.</param>
 /// <param name="BackpressureTime">The time those pauses lasted, in total.</param>
+/// <param name="DeliveredChunks">Chunks handed to receivers.</param>
+/// <param name="PeakLateness">
+/// The most a chunk was handed over after its scheduled time: the clock's timers and the machine's load, not the
+/// model. Zero on a manual clock; on a loaded machine it shows how far the emulated path strayed from its figures.
+/// </param>
+/// <param name="MeanLateness">That lateness averaged over <paramref name="DeliveredChunks"/>.</param>
 public sealed record LinkCounters(
     long Bytes,
     long Chunks,
@@ -24,7 +30,10 @@ public sealed record LinkCounters(
     TimeSpan MeanQueueingDelay,
     long HeldForOrder,
     long BackpressureWaits,
-    TimeSpan BackpressureTime)
+    TimeSpan BackpressureTime,
+    long DeliveredChunks,
+    TimeSpan PeakLateness,
+    TimeSpan MeanLateness)
 {
     /// <summary>Accepted but neither delivered nor discarded yet: on the way.</summary>
     public long InFlightBytes => Bytes - DeliveredBytes - DiscardedBytes;

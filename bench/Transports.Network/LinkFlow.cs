@@ -110,7 +110,7 @@ public sealed class LinkFlow : IByteSource, IByteSink
 
         _lent = head.Buffer;
         Release(head.Length);
-        _link.CountDelivered(head.Length);
+        _link.CountDelivered(head.Length, head.DeliverAt);
         return head.Buffer.AsMemory(0, head.Length);
     }
 

@@ -41,6 +41,9 @@ public sealed class NetworkLink
     private long _heldForOrder;
     private long _backpressureWaits;
     private long _backpressureTime;
+    private long _deliveredChunks;
+    private long _peakLateness;
+    private long _totalLateness;
 
     /// <param name="conditions">This direction's delay, jitter and bandwidth.</param>
     /// <param name="time">The clock every schedule is taken from and waited on.</param>
@@ -81,14 +84,17 @@ public sealed class NetworkLink
                 return new LinkCounters(
                     _bytes,
                     _chunks,
-                    Interlocked.Read(ref _deliveredBytes),
+                    _deliveredBytes,
                     _discardedBytes,
                     _peakQueuedBytes,
                     ToTimeSpan(_peakQueueingDelay),
                     _chunks == 0 ? TimeSpan.Zero : ToTimeSpan(_totalQueueingDelay / _chunks),
                     _heldForOrder,
                     _backpressureWaits,
-                    ToTimeSpan(_backpressureTime));
+                    ToTimeSpan(_backpressureTime),
+                    _deliveredChunks,
+                    ToTimeSpan(_peakLateness),
+                    _deliveredChunks == 0 ? TimeSpan.Zero : ToTimeSpan(_totalLateness / _deliveredChunks));
             }
         }
     }
@@ -104,9 +110,9 @@ public sealed class NetworkLink
     {
         lock (_gate)
         {
-            _bytes = _chunks = _discardedBytes = _peakQueuedBytes = 0;
+            _bytes = _chunks = _deliveredBytes = _discardedBytes = _peakQueuedBytes = 0;
             _peakQueueingDelay = _totalQueueingDelay = _heldForOrder = _backpressureWaits = _backpressureTime = 0;
-            Interlocked.Exchange(ref _deliveredBytes, 0);
+            _deliveredChunks = _peakLateness = _totalLateness = 0;
         }
     }
 
@@ -172,7 +178,18 @@ public sealed class NetworkLink
         }
     }
 
-    internal void CountDelivered(int bytes) => Interlocked.Add(ref _deliveredBytes, bytes);
+    /// <summary>A chunk scheduled for <paramref name="deliverAt"/> is handed to its receiver now.</summary>
+    internal void CountDelivered(int bytes, long deliverAt)
+    {
+        lock (_gate)
+        {
+            var lateness = Math.Max(0, _time.GetTimestamp() - deliverAt);
+            _deliveredBytes += bytes;
+            _deliveredChunks++;
+            _peakLateness = Math.Max(_peakLateness, lateness);
+            _totalLateness += lateness;
+        }
+    }
 
     internal void CountDiscarded(long bytes)
     {

@@ -61,6 +61,7 @@ public sealed class NetworkLinkTests
         Assert.Equal(TimeSpan.FromMilliseconds(10), counters.PeakQueueingDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(5), counters.MeanQueueingDelay);
         Assert.Equal(0, counters.InFlightBytes);
+        Assert.Equal((2, TimeSpan.Zero), (counters.DeliveredChunks, counters.PeakLateness));
     }
 
     [Fact]
@@ -217,6 +218,24 @@ public sealed class NetworkLinkTests
     }
 
     [Fact]
+    public async Task A_chunk_taken_after_its_time_counts_as_late()
+    {
+        var time = new ManualTimeProvider();
+        var link = new NetworkLink(new LinkConditions(TimeSpan.FromMilliseconds(10)), time, seed: 1);
+        var flow = link.OpenFlow();
+        flow.Enqueue(new byte[10]);
+        flow.Enqueue(new byte[10]);
+
+        time.Advance(TimeSpan.FromMilliseconds(13));
+        await flow.ReadAsync(CancellationToken.None).AsTask().WaitAsync(TestDefaults.Timeout);
+        time.Advance(TimeSpan.FromMilliseconds(2));
+        await flow.ReadAsync(CancellationToken.None).AsTask().WaitAsync(TestDefaults.Timeout);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(5), link.Counters.PeakLateness);
+        Assert.Equal(TimeSpan.FromMilliseconds(4), link.Counters.MeanLateness);
+    }
+
+    [Fact]
     public void Bytes_held_when_a_connection_aborts_are_counted_as_discarded_not_lost()
     {
         var time = new ManualTimeProvider();
@@ -243,7 +262,7 @@ public sealed class NetworkLinkTests
 
         link.ResetCounters();
 
-        Assert.Equal(new LinkCounters(0, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, 0, 0, TimeSpan.Zero), link.Counters);
+        Assert.Equal(new LinkCounters(0, 0, 0, 0, 0, TimeSpan.Zero, TimeSpan.Zero, 0, 0, TimeSpan.Zero, 0, TimeSpan.Zero, TimeSpan.Zero), link.Counters);
     }
 
     /// <summary>400 four-byte chunks (their index) on one connection, 1 ms apart unless told, through 50 ms ± 10 ms.</summary>

@@ -148,6 +148,7 @@ public sealed class NetworkRelayTests
         time.Advance(Tick);
         Assert.Equal("pong"u8.ToArray(), await client.ReceiveExactlyAsync(4));
         Assert.Equal(TimeSpan.FromMilliseconds(100), time.Elapsed);
+        Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (relay.Counters.ToServer.PeakLateness, relay.Counters.ToClient.PeakLateness));
     }
 
     [Fact]
