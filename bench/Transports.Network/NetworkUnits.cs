@@ -16,11 +16,11 @@ public static class NetworkUnits
     /// <summary>The fastest link accepted, 1 Tbit/s; a limit above that is no limit on this machine.</summary>
     public const long MaxBitsPerSecond = 1_000_000_000_000;
 
-    private static readonly (string Suffix, long Scale)[] BandwidthUnits =
-        [("gbit", 1_000_000_000), ("mbit", 1_000_000), ("kbit", 1_000), ("bit", 1)];
+    private static readonly (string Suffix, decimal Scale)[] BandwidthUnits =
+        [("gbit", 1_000_000_000m), ("mbit", 1_000_000m), ("kbit", 1_000m), ("bit", 1m)];
 
-    private static readonly (string Suffix, double Seconds)[] DurationUnits =
-        [("us", 1e-6), ("µs", 1e-6), ("ms", 1e-3), ("s", 1)];
+    private static readonly (string Suffix, decimal Seconds)[] DurationUnits =
+        [("us", 0.000001m), ("µs", 0.000001m), ("ms", 0.001m), ("s", 1m)];
 
     /// <summary>
     /// "10mbit", "1.5gbit", "500kbit", "9600bit" (an optional "/s" after the unit), or "none" for no limit
@@ -37,21 +37,10 @@ public static class NetworkUnits
         }
 
         var withoutRate = trimmed.EndsWith("/s", StringComparison.Ordinal) ? trimmed[..^2] : trimmed;
-        foreach (var (suffix, scale) in BandwidthUnits)
+        if (TrySplit(withoutRate, BandwidthUnits, out var value, out var scale))
         {
-            if (!withoutRate.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var number = withoutRate[..^suffix.Length].Trim();
-            if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            {
-                break;
-            }
-
             var bits = value * scale;
-            if (bits < 1 || bits > MaxBitsPerSecond || bits != Math.Floor(bits))
+            if (bits < 1 || bits > MaxBitsPerSecond || bits != decimal.Truncate(bits))
             {
                 error = $"'{text}' is not a bandwidth from 1bit to 1000gbit in whole bits per second";
                 return false;
@@ -77,32 +66,42 @@ public static class NetworkUnits
             return true;
         }
 
-        foreach (var (suffix, seconds) in DurationUnits)
+        if (TrySplit(trimmed, DurationUnits, out var value, out var seconds))
         {
-            if (!trimmed.EndsWith(suffix, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var number = trimmed[..^suffix.Length].Trim();
-            if (!double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
-            {
-                break;
-            }
-
-            var parsed = TimeSpan.FromTicks((long)Math.Round(value * seconds * TimeSpan.TicksPerSecond));
-            if (parsed > MaxDelay)
+            var ticks = value * seconds * TimeSpan.TicksPerSecond;
+            if (ticks > MaxDelay.Ticks)
             {
                 error = $"'{text}' is longer than the {Format(MaxDelay)} the emulator accepts";
                 return false;
             }
 
-            delay = parsed;
+            delay = TimeSpan.FromTicks((long)decimal.Round(ticks));
             error = null;
             return true;
         }
 
         error = $"'{text}' is not a delay: give a number of zero or more and a unit, e.g. 100ms, 1.5s, 250us, or 0";
+        return false;
+    }
+
+    /// <summary>
+    /// A number of zero or more followed by one of <paramref name="units"/>' suffixes, and that unit's scale; in
+    /// decimal, so "1.1mbit" is exactly 1,100,000 bits.
+    /// </summary>
+    private static bool TrySplit(string text, (string Suffix, decimal Scale)[] units, out decimal value, out decimal scale)
+    {
+        foreach (var (suffix, unitScale) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                scale = unitScale;
+                // Past 10^15 of any unit is out of range anyway; refusing it here keeps the scaling from overflowing.
+                return decimal.TryParse(text[..^suffix.Length].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
+                    && value <= 1e15m;
+            }
+        }
+
+        (value, scale) = (0, 0);
         return false;
     }
 

@@ -15,10 +15,8 @@ public sealed class NetworkRelayTests
     [Fact]
     public async Task Bytes_cross_unchanged_both_ways_in_pieces_of_every_size_and_the_counters_match()
     {
-        using var target = new LoopbackTarget();
-        await using var relay = await StartAsync(target);
-        using var client = await SocketTestExtensions.ConnectAsync(relay.EndPointFor(target.EndPoint));
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync();
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
         var random = new Random(2026);
         var up = new byte[3 << 20];
         var down = new byte[2 << 20];
@@ -44,10 +42,8 @@ public sealed class NetworkRelayTests
     [Fact]
     public async Task A_half_close_passes_on_after_the_data_and_the_other_direction_goes_on()
     {
-        using var target = new LoopbackTarget();
-        await using var relay = await StartAsync(target);
-        using var client = await SocketTestExtensions.ConnectAsync(relay.EndPointFor(target.EndPoint));
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync();
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
 
         await server.SendAllAsync("last words"u8.ToArray());
         server.Shutdown(SocketShutdown.Send);
@@ -66,10 +62,8 @@ public sealed class NetworkRelayTests
     [InlineData(false)]
     public async Task A_reset_on_one_side_resets_the_other_and_is_counted(bool clientResets)
     {
-        using var target = new LoopbackTarget();
-        await using var relay = await StartAsync(target);
-        using var client = await SocketTestExtensions.ConnectAsync(relay.EndPointFor(target.EndPoint));
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync();
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
         await client.SendAllAsync("hi"u8.ToArray());
         await server.ReceiveExactlyAsync(2);
 
@@ -128,10 +122,8 @@ public sealed class NetworkRelayTests
     public async Task With_a_delay_on_fake_time_nothing_arrives_until_the_clock_has_passed_it_each_way()
     {
         var time = new ManualTimeProvider();
-        using var target = new LoopbackTarget();
-        await using var relay = await StartAsync(target, new NetworkRelayOptions { Conditions = NetworkConditions.Create(TimeSpan.FromMilliseconds(100)), Time = time });
-        using var client = await SocketTestExtensions.ConnectAsync(relay.EndPointFor(target.EndPoint));
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Conditions = NetworkConditions.Create(TimeSpan.FromMilliseconds(100)), Time = time });
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
 
         await client.SendAllAsync("ping"u8.ToArray());
         await Eventually.AssertAsync(() => time.ArmedTimers == 1, "the relay should have read the ping and be waiting out its delay");
@@ -155,11 +147,9 @@ public sealed class NetworkRelayTests
     public async Task With_a_bandwidth_limit_on_fake_time_bytes_arrive_once_serialized()
     {
         var time = new ManualTimeProvider();
-        using var target = new LoopbackTarget();
         var conditions = NetworkConditions.Create(TimeSpan.Zero, TimeSpan.Zero, bandwidthBitsPerSecond: 1_000_000);
-        await using var relay = await StartAsync(target, new NetworkRelayOptions { Conditions = conditions, Time = time });
-        using var client = await SocketTestExtensions.ConnectAsync(relay.EndPointFor(target.EndPoint));
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Conditions = conditions, Time = time });
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
 
         await client.SendAllAsync(new byte[1_250]);
         await Eventually.AssertAsync(() => time.ArmedTimers == 1 && relay.Counters.ToServer.Bytes == 1_250, "the relay should have queued all 1,250 bytes");
@@ -173,10 +163,8 @@ public sealed class NetworkRelayTests
     [Fact]
     public async Task A_stage_sees_each_side_and_decides_what_goes_on()
     {
-        using var target = new LoopbackTarget();
-        await using var relay = await StartAsync(target, new NetworkRelayOptions { Stage = _ => new ShoutingStage() });
-        using var client = await SocketTestExtensions.ConnectAsync(relay.EndPointFor(target.EndPoint));
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Stage = _ => new ShoutingStage() });
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
 
         await client.SendAllAsync("hello"u8.ToArray());
         Assert.Equal("HELLO", Encoding.ASCII.GetString(await server.ReceiveExactlyAsync(5)));
@@ -193,10 +181,8 @@ public sealed class NetworkRelayTests
     [Fact]
     public async Task A_stage_that_fails_aborts_its_connection_and_is_counted()
     {
-        using var target = new LoopbackTarget();
-        await using var relay = await StartAsync(target, new NetworkRelayOptions { Stage = _ => new FailingStage() });
-        using var client = await SocketTestExtensions.ConnectAsync(relay.EndPointFor(target.EndPoint));
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Stage = _ => new FailingStage() });
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
 
         await client.SendAllAsync("boom"u8.ToArray());
 
@@ -208,11 +194,9 @@ public sealed class NetworkRelayTests
     [Fact]
     public async Task Disposing_resets_open_connections_stops_listening_and_counts_no_abort()
     {
-        using var target = new LoopbackTarget();
-        var relay = await StartAsync(target);
-        var listening = relay.EndPointFor(target.EndPoint);
-        using var client = await SocketTestExtensions.ConnectAsync(listening);
-        using var server = await target.AcceptAsync();
+        await using var path = await RelayedConnection.OpenAsync();
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
+        var listening = relay.EndPointFor(path.Target.EndPoint);
         await client.SendAllAsync("x"u8.ToArray());
         await server.ReceiveExactlyAsync(1);
 
@@ -221,13 +205,6 @@ public sealed class NetworkRelayTests
         await Assert.ThrowsAsync<SocketException>(() => client.ReceiveToEndAsync());
         Assert.Equal((0, 0), (relay.Counters.Open, relay.Counters.Aborted));
         await Assert.ThrowsAsync<SocketException>(() => SocketTestExtensions.ConnectAsync(listening));
-    }
-
-    private static async Task<NetworkRelay> StartAsync(LoopbackTarget target, NetworkRelayOptions? options = null)
-    {
-        var relay = new NetworkRelay([new RelayTarget(target.EndPoint)], options);
-        await relay.StartAsync();
-        return relay;
     }
 
     /// <summary>Upper-cases what the client sends; passes the server's bytes as they are.</summary>

@@ -11,6 +11,8 @@ public sealed class NetworkUnitsTests
     [InlineData("500kbit", 500_000L)]
     [InlineData(" 9600bit ", 9_600L)]
     [InlineData("1gbit", 1_000_000_000L)]
+    [InlineData("1.1mbit", 1_100_000L)]
+    [InlineData("0.1kbit", 100L)]
     public void Bandwidths_are_decimal_bits_per_second(string text, long expected)
     {
         Assert.True(NetworkUnits.TryParseBandwidth(text, out var bits, out var error), error);
@@ -34,6 +36,8 @@ public sealed class NetworkUnitsTests
     [InlineData("0.5bit")]
     [InlineData("1.0000001kbit")]
     [InlineData("2000gbit")]
+    [InlineData("99999999999999999999999999999gbit")]
+    [InlineData("79228162514264337593543950335gbit")]
     [InlineData("fastmbit")]
     public void Nonsense_bandwidths_are_refused_in_one_sentence_naming_the_input(string text)
     {
@@ -58,6 +62,7 @@ public sealed class NetworkUnitsTests
     [InlineData("100")]
     [InlineData("-1ms")]
     [InlineData("61s")]
+    [InlineData("79228162514264337593543950335s")]
     [InlineData("soon")]
     [InlineData("")]
     public void Nonsense_delays_are_refused_in_one_sentence_naming_the_input(string text)
