@@ -51,6 +51,7 @@ public sealed record NetworkConditions
     {
         conditions = null;
         error = rtt < TimeSpan.Zero ? $"the RTT {NetworkUnits.Format(rtt)} is negative"
+            : rtt > 2 * NetworkUnits.MaxDelay ? $"the RTT {NetworkUnits.Format(rtt)} is longer than the {NetworkUnits.Format(2 * NetworkUnits.MaxDelay)} the emulator accepts"
             : LinkConditions.Validate(TimeSpan.FromTicks(rtt.Ticks / 2), jitter, bandwidthBitsPerSecond) is { } problem ? problem
             : LinkConditions.Validate(rtt - TimeSpan.FromTicks(rtt.Ticks / 2), jitter, bandwidthBitsPerSecond);
         if (error is not null)

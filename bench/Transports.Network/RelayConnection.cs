@@ -28,6 +28,7 @@ internal sealed class RelayConnection : IDisposable
     private readonly Lock _gate = new();
     private readonly SocketEnd _client;
     private SocketEnd? _server;
+
     private const int Running = 0;
     private const int Aborted = 1;
     private const int Finished = 2;
@@ -39,8 +40,6 @@ internal sealed class RelayConnection : IDisposable
         _info = info;
         _client = new SocketEnd(client, relay.Options.ReadBufferSize);
     }
-
-    public long Id => _info.Id;
 
     public async Task RunAsync()
     {
@@ -121,8 +120,8 @@ internal sealed class RelayConnection : IDisposable
     }
 
     /// <summary>
-    /// Resets both sockets and stops every pump; the first call wins, and none after the connection has finished. <paramref name="countAsAbort"/> is false when
-    /// the relay itself is shutting down.
+    /// Resets both sockets and stops every pump; the first call wins, and none after the connection has finished.
+    /// <paramref name="countAsAbort"/> is false when the relay itself is shutting down.
     /// </summary>
     public void Abort(bool countAsAbort)
     {

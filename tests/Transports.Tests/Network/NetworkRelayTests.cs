@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -179,6 +180,18 @@ public sealed class NetworkRelayTests
     }
 
     [Fact]
+    public async Task A_stage_can_answer_the_client_itself_and_the_server_sees_only_the_end()
+    {
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Stage = _ => new RefusingStage() });
+        var (client, server) = (path.Client, path.Server);
+
+        await client.SendAllAsync("GET /ws HTTP/1.1\r\nUpgrade: websocket\r\n\r\n"u8.ToArray());
+
+        Assert.Equal(RefusingStage.Answer, Encoding.ASCII.GetString(await client.ReceiveToEndAsync()));
+        Assert.Empty(await server.ReceiveToEndAsync());
+    }
+
+    [Fact]
     public async Task A_stage_that_fails_aborts_its_connection_and_is_counted()
     {
         await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Stage = _ => new FailingStage() });
@@ -236,6 +249,28 @@ public sealed class NetworkRelayTests
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>Reads the request head, answers 403 itself and ends both directions, as a proxy refusing it would.</summary>
+    private sealed class RefusingStage : IRelayStage
+    {
+        public const string Answer = "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+
+        public async Task RunAsync(IDuplexPipe client, IDuplexPipe server, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                var result = await client.Input.ReadAsync(cancellationToken);
+                var head = Encoding.ASCII.GetString(result.Buffer.ToArray());
+                client.Input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                if (head.Contains("\r\n\r\n", StringComparison.Ordinal) || result.IsCompleted)
+                {
+                    break;
+                }
+            }
+
+            await client.Output.WriteAsync(Encoding.ASCII.GetBytes(Answer), cancellationToken);
         }
     }
 
