@@ -98,7 +98,7 @@ internal sealed class RelayConnection : IDisposable
         lock (_gate)
         {
             aborted = _state == Aborted;
-            _state = Finished;
+            _state = aborted ? Aborted : Finished;
         }
 
         if (aborted)
@@ -108,12 +108,24 @@ internal sealed class RelayConnection : IDisposable
         }
     }
 
-    /// <summary>Closes both sockets; call once <see cref="RunAsync"/> has returned.</summary>
+    /// <summary>
+    /// Closes both sockets; call once <see cref="RunAsync"/> has returned. An aborted connection's sockets are reset
+    /// here too: the pumps may end before <see cref="Abort"/> has reset them, and a reset must not become a FIN.
+    /// </summary>
     public void Dispose()
     {
         lock (_gate)
         {
-            _state = Finished;
+            if (_state == Aborted)
+            {
+                _client.Reset();
+                _server?.Reset();
+            }
+            else
+            {
+                _state = Finished;
+            }
+
             _client.Dispose();
             _server?.Dispose();
         }
@@ -140,10 +152,11 @@ internal sealed class RelayConnection : IDisposable
             _relay.CountAbort();
         }
 
-        // Outside the lock: cancelling may run pump continuations inline, and they end in this connection's lock.
-        _stop.Cancel();
+        // Reset before cancelling, so no pump ends (and lets the connection close) before the RST is set up. Outside
+        // the lock: both may run pump continuations inline, and those end in this connection's lock.
         _client.Reset();
         _server?.Reset();
+        _stop.Cancel();
     }
 
     /// <summary>The four pipes around a stage, the pumps that feed and drain them, and the stage itself.</summary>

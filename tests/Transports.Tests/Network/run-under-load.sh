@@ -9,6 +9,11 @@ yes > /dev/null & busy2=$!
 trap 'kill "$busy1" "$busy2" 2>/dev/null || true' EXIT
 for i in 1 2 3 4 5; do
   echo "run $i of 5"
-  dotnet test tests/Transports.Tests --no-build --filter "FullyQualifiedName~Transports.Tests.Network" --logger "console;verbosity=minimal" | grep -E "Passed!|Failed|error" || { echo "run $i failed"; exit 1; }
+  if ! dotnet test tests/Transports.Tests --no-build --filter "FullyQualifiedName~Transports.Tests.Network" --logger "console;verbosity=minimal" > /tmp/network-under-load.$$.log 2>&1; then
+    grep -E "Failed |Error Message|Exception|Assert|at Transports" -A3 /tmp/network-under-load.$$.log | head -60
+    echo "run $i failed (full log: /tmp/network-under-load.$$.log)"
+    exit 1
+  fi
+  grep -E "Passed!" /tmp/network-under-load.$$.log
 done
 echo "5 of 5 runs passed under two busy loops"
