@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, several times in a row, with CPU-bound busy loops competing for every core: tests must
-# not depend on the machine's speed (issue 13). Usage: tests/run-under-load.sh [runs (3)] [busy loops (2)]
+# not depend on the machine's speed (issue 13).
+# Usage: tests/run-under-load.sh [runs (3)] [busy loops (2)] [dotnet test --filter expression (none: everything)]
 # Builds once first, so the loops compete with the tests rather than with the compiler. Exit 0 when every run passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,10 @@ fi
 
 runs=${1:-3}
 loops=${2:-2}
+filter=()
+if [ -n "${3:-}" ]; then
+  filter=(--filter "$3")
+fi
 busy=()
 
 stop_loops() {
@@ -40,7 +45,7 @@ echo "under load: ${#busy[@]} busy loops (pids ${busy[*]}) on $(nproc) cores"
 failed_runs=0
 for ((run = 1; run <= runs; run++)); do
   log=$(mktemp)
-  dotnet test --no-build 2>&1 | tee "$log" | grep -E '^(Passed|Failed)!|\[FAIL\]'
+  dotnet test --no-build "${filter[@]}" 2>&1 | tee "$log" | grep -E '^(Passed|Failed)!|\[FAIL\]'
   status=${PIPESTATUS[0]}
   passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
   failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s += $2} END {print s + 0}')
