@@ -6,6 +6,12 @@ public sealed record ClientOptions
     /// <summary>How often the polling client asks.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// An offset before the polling schedule starts (the first poll comes one interval after it), so a harness can
+    /// spread many clients' polls instead of having them all ask at once.
+    /// </summary>
+    public TimeSpan PollPhase { get; init; } = TimeSpan.Zero;
+
     /// <summary>How long the long-polling client asks the server to hold (null: the server's default).</summary>
     public TimeSpan? LongPollHold { get; init; }
 
@@ -14,4 +20,10 @@ public sealed record ClientOptions
 
     /// <summary>The largest event message the client accepts.</summary>
     public int MaxMessageBytes { get; init; } = Contract.EventMessage.MaxSize;
+
+    /// <summary>
+    /// The clock of every schedule: the poll interval and phase, the reconnect delay. Latency timestamps never use it:
+    /// they stay on <see cref="System.Diagnostics.Stopwatch"/>, the monotonic clock client and server share.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -3,7 +3,8 @@ using Transports.Contract;
 namespace Transports.Clients;
 
 /// <summary>
-/// Polling: GET /poll?cursor=N every <see cref="ClientOptions.PollInterval"/>, on a fixed schedule. Closing
+/// Polling: GET /poll?cursor=N every <see cref="ClientOptions.PollInterval"/>, on a fixed schedule that starts
+/// <see cref="ClientOptions.PollPhase"/> after the subscription, timed by <see cref="ClientOptions.Time"/>. Closing
 /// takes effect between polls: a poll in flight completes (bounded), so no answer is left half read and the
 /// client's byte count matches the server's.
 /// </summary>
@@ -15,10 +16,15 @@ public sealed class PollingClient(ClientConnections connections, IEventSink sink
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
         var position = await SubscribeAsync(TransportPaths.Poll, cursor, cancellationToken).ConfigureAwait(false);
-        using var timer = new PeriodicTimer(Options.PollInterval);
+        if (Options.PollPhase > TimeSpan.Zero)
+        {
+            await Task.Delay(Options.PollPhase, Options.Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var timer = new PeriodicTimer(Options.PollInterval, Options.Time);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            using var poll = new CancellationTokenSource(PollTimeout);
+            using var poll = new CancellationTokenSource(PollTimeout, Options.Time);
             if (!await FetchBatchAsync(TransportPaths.Poll, NextCursor(position), null, poll.Token).ConfigureAwait(false))
             {
                 return;

@@ -10,24 +10,12 @@ namespace Transports.Clients;
 public sealed class TcpClient(ClientConnections connections, IEventSink sink, ClientOptions options)
     : TransportClient(TransportIds.Tcp, sink, options)
 {
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly UpstreamConnection<Stream> _upstream = new(TransportIds.Tcp);
     private readonly byte[] _header = new byte[LengthPrefixedFrame.HeaderSize];
     private byte[] _buffer = new byte[4096];
-    private Stream? _stream;
 
-    public override async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
-    {
-        var stream = _stream ?? throw new InvalidOperationException("tcp: not connected.");
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await WriteFrameAsync(stream, message, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    public override ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        _upstream.SendAsync(message, static (stream, message, token) => new ValueTask(WriteFrameAsync(stream, message, token)), cancellationToken);
 
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
@@ -42,11 +30,7 @@ public sealed class TcpClient(ClientConnections connections, IEventSink sink, Cl
         }
 
         // Only now may upstream sends use this stream: the subscribe exchange is complete.
-        var previous = Interlocked.Exchange(ref _stream, stream);
-        if (previous is not null)
-        {
-            await previous.DisposeAsync().ConfigureAwait(false);
-        }
+        await _upstream.SwapAsync(stream).ConfigureAwait(false);
 
         Subscribed(start);
         while (true)
@@ -56,15 +40,7 @@ public sealed class TcpClient(ClientConnections connections, IEventSink sink, Cl
         }
     }
 
-    protected override async ValueTask DisposeConnectionsAsync()
-    {
-        if (_stream is not null)
-        {
-            await _stream.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _sendLock.Dispose();
-    }
+    protected override ValueTask DisposeConnectionsAsync() => _upstream.DisposeAsync();
 
     /// <summary>Reads one frame into the receive buffer (valid until the next read).</summary>
     private async Task<ReadOnlyMemory<byte>> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)

@@ -174,7 +174,7 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
             Interlocked.Increment(ref _reconnects);
             try
             {
-                await Task.Delay(Options.ReconnectDelay, stop).ConfigureAwait(false);
+                await Task.Delay(Options.ReconnectDelay, Options.Time, stop).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -9,29 +9,16 @@ namespace Transports.Clients;
 public sealed class WebSocketClient(ClientConnections connections, IEventSink sink, ClientOptions options)
     : TransportClient(TransportIds.WebSocket, sink, options)
 {
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private WebSocket? _socket;
+    private readonly UpstreamConnection<WebSocket> _upstream = new(TransportIds.WebSocket);
 
-    public override async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
-    {
-        var socket = _socket ?? throw new InvalidOperationException("websocket: not connected.");
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    public override ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
+        _upstream.SendAsync(message, static (socket, message, token) => socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token), cancellationToken);
 
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
         var query = cursor is { } after ? string.Create(CultureInfo.InvariantCulture, $"?{TransportPaths.CursorQuery}={after}") : "";
         var (socket, headers) = await connections.ConnectWebSocket(connections.WebSocketUri(TransportPaths.WebSocket + query), cancellationToken).ConfigureAwait(false);
-        var previous = Interlocked.Exchange(ref _socket, socket);
-        previous?.Dispose();
+        await _upstream.SwapAsync(socket).ConfigureAwait(false);
         Subscribed(cursor ?? TransportPaths.CursorFromHeader(headers?.GetValueOrDefault(TransportPaths.CursorHeader)));
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes);
         while (true)
@@ -53,28 +40,14 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
     /// <summary>Sends the close frame; the receive loop ends when the server's close frame comes back.</summary>
     protected override async Task<bool> SayGoodbyeAsync(CancellationToken cancellationToken)
     {
-        if (_socket is not { State: WebSocketState.Open } socket)
+        if (_upstream.Current is not { State: WebSocketState.Open })
         {
             return false;
         }
 
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-
+        await _upstream.SendAsync(0, static (socket, _, token) => new ValueTask(socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", token)), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    protected override ValueTask DisposeConnectionsAsync()
-    {
-        _socket?.Dispose();
-        _sendLock.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    protected override ValueTask DisposeConnectionsAsync() => _upstream.DisposeAsync();
 }

@@ -30,11 +30,14 @@ public sealed record ServerStats
 /// <summary>Upstream latency measured by the server since the last reset (GET /control/upstream).</summary>
 public sealed record UpstreamStats(long Received, LatencySummary LatencyMs);
 
-/// <summary>The feed's position after a control call.</summary>
-public sealed record FeedPosition(long LastSequence);
+/// <summary>The feed's position after a control call, and its settings where the call changed them.</summary>
+public sealed record FeedPosition(long LastSequence, FeedSettings? Feed = null);
 
 /// <summary>Where a running server listens (GET /control/info), so a harness given only the control URL finds the rest.</summary>
 public sealed record ServerInfo(string HttpUrl, string TcpEndPoint, string ControlUrl);
 
-/// <summary>What the feed publishes (GET /control/feed), so a harness can put a shared server back as it found it.</summary>
-public sealed record FeedSettings(double RateHz, int PayloadBytes);
+/// <summary>
+/// What the feed publishes (GET /control/feed), so a harness can put a shared server back as it found it.
+/// <see cref="Seed"/> is the seed of Poisson arrivals (the one the server chose when none was given); null for fixed.
+/// </summary>
+public sealed record FeedSettings(double RateHz, int PayloadBytes, string Arrivals = FeedArrivals.Fixed, int? Seed = null);

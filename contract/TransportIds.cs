@@ -2,7 +2,8 @@ namespace Transports.Contract;
 
 /// <summary>
 /// The one list of transports. Ids are stable: the CLI, results.json, CSV columns and charts use them,
-/// always in this order (the tcp floor last).
+/// always in this order (the tcp floor last). A new transport is one more descriptor here, a server, a client
+/// and a sealed contract-test subclass; a test fails while any of them is missing.
 /// </summary>
 public static class TransportIds
 {
@@ -12,23 +13,91 @@ public static class TransportIds
     public const string WebSocket = "websocket";
     public const string Tcp = "tcp";
 
-    /// <summary>Every transport, in report order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Polling, LongPolling, Sse, WebSocket, Tcp];
-
     /// <summary>The raw-TCP floor every other transport is compared with.</summary>
     public const string Floor = Tcp;
 
-    /// <summary>Transports that speak HTTP for every event (requests per event are meaningful).</summary>
-    public static bool IsRequestPerBatch(string id) => id is Polling or LongPolling;
+    /// <summary>Every transport, in report order.</summary>
+    public static IReadOnlyList<TransportDescriptor> All { get; } =
+    [
+        new()
+        {
+            Id = Polling,
+            DisplayName = "Polling",
+            Color = "#e69f00",
+            Path = TransportPaths.Poll,
+            Family = TransportFamily.RequestPerBatch,
+            WireFormat = WireFormat.Batch,
+        },
+        new()
+        {
+            Id = LongPolling,
+            DisplayName = "Long polling",
+            Color = "#d55e00",
+            Path = TransportPaths.LongPoll,
+            Family = TransportFamily.RequestPerBatch,
+            WireFormat = WireFormat.Batch,
+        },
+        new()
+        {
+            Id = Sse,
+            DisplayName = "SSE",
+            Color = "#009e73",
+            Path = TransportPaths.Sse,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.Sse,
+        },
+        new()
+        {
+            Id = WebSocket,
+            DisplayName = "WebSocket",
+            Color = "#0072b2",
+            Path = TransportPaths.WebSocket,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.WebSocket,
+        },
+        new()
+        {
+            Id = Tcp,
+            DisplayName = "TCP floor",
+            Color = "#8c8c8c",
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.LengthPrefixed,
+            IsFloor = true,
+        },
+    ];
 
-    public static bool IsKnown(string id) => All.Contains(id, StringComparer.Ordinal);
+    /// <summary>Every transport's id, in report order.</summary>
+    public static IReadOnlyList<string> Ids { get; } = [.. All.Select(d => d.Id)];
+
+    /// <summary>The descriptor of <paramref name="id"/>; null when no transport has that id.</summary>
+    public static TransportDescriptor? Find(string? id)
+    {
+        foreach (var descriptor in All)
+        {
+            if (string.Equals(descriptor.Id, id, StringComparison.Ordinal))
+            {
+                return descriptor;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The descriptor of <paramref name="id"/>; throws, naming the known ids, when there is none.</summary>
+    public static TransportDescriptor Get(string id) =>
+        Find(id) ?? throw new ArgumentException($"unknown transport '{id}' (known: {string.Join(", ", Ids)})", nameof(id));
+
+    /// <summary>Transports that speak HTTP for every event (requests per event are meaningful).</summary>
+    public static bool IsRequestPerBatch(string id) => Find(id)?.Family == TransportFamily.RequestPerBatch;
+
+    public static bool IsKnown(string id) => Find(id) is not null;
 
     /// <summary>Position in report order; unknown ids sort last.</summary>
     public static int OrderOf(string id)
     {
         for (var i = 0; i < All.Count; i++)
         {
-            if (string.Equals(All[i], id, StringComparison.Ordinal))
+            if (string.Equals(All[i].Id, id, StringComparison.Ordinal))
             {
                 return i;
             }

@@ -23,12 +23,15 @@ public static class ControlPlane
         ArgumentNullException.ThrowIfNull(endpoints);
         var control = endpoints.MapGroup(TransportPaths.Control);
         control.MapGet("/stats", (EventFeed feed, ServerWireStats wire, UpstreamIngest upstream) => ReadStats(feed, wire, upstream));
-        control.MapPost("/feed", (double rate, int payload, FeedPublisher publisher) =>
+        // arrivals=fixed|poisson (default fixed) and seed=N (poisson only; without one the server picks it and answers it).
+        control.MapPost("/feed", (double rate, int payload, string? arrivals, int? seed, FeedPublisher publisher) =>
             rate < 0 || payload is < EventMessage.MinSize or > EventMessage.MaxSize
                 ? Results.BadRequest($"rate must be >= 0 and payload {EventMessage.MinSize}..{EventMessage.MaxSize} bytes")
-                : Results.Ok(new FeedPosition(publisher.Configure(rate, payload))));
-        control.MapGet("/feed", (FeedPublisher publisher) => new FeedSettings(publisher.RateHz, publisher.PayloadBytes));
-        control.MapPost("/pause", (FeedPublisher publisher) => new FeedPosition(publisher.Pause()));
+                : !FeedArrivals.IsKnown(arrivals ?? FeedArrivals.Fixed)
+                    ? Results.BadRequest($"arrivals must be one of {string.Join(", ", FeedArrivals.All)}")
+                    : Results.Ok(publisher.Configure(rate, payload, arrivals ?? FeedArrivals.Fixed, seed)));
+        control.MapGet("/feed", (FeedPublisher publisher) => publisher.Settings);
+        control.MapPost("/pause", (FeedPublisher publisher) => publisher.Pause());
         control.MapPost("/publish", (int count, int payload, EventFeed feed) =>
         {
             if (count is < 0 or > 1_000_000 || payload is < EventMessage.MinSize or > EventMessage.MaxSize)

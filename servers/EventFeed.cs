@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Transports.Contract;
 
 namespace Transports.Servers;
@@ -101,23 +100,6 @@ public sealed class EventFeed
             }
 
             await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Every event after <paramref name="after"/>, as it is published, until cancelled.</summary>
-    public async IAsyncEnumerable<FeedEvent> SubscribeAsync(long after, int maxBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var events = new List<FeedEvent>();
-        while (true)
-        {
-            events.Clear();
-            await ReadAfterAsync(after, events, maxBatch, cancellationToken).ConfigureAwait(false);
-            foreach (var e in events)
-            {
-                yield return e;
-            }
-
-            after = events[^1].Sequence;
         }
     }
 

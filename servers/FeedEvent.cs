@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Transports.Servers;
 
 /// <summary>One published event: its sequence, publish timestamp and serialized message (the payload).</summary>
@@ -10,7 +8,4 @@ public sealed class FeedEvent(long sequence, long publishTimestamp, byte[] messa
     public long PublishTimestamp { get; } = publishTimestamp;
 
     public ReadOnlyMemory<byte> Message { get; } = message;
-
-    /// <summary>The SSE id, made once per event rather than once per subscriber.</summary>
-    public string Id { get; } = sequence.ToString(CultureInfo.InvariantCulture);
 }

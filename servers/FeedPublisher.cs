@@ -1,53 +1,53 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
+using Transports.Contract;
 
 namespace Transports.Servers;
 
 /// <summary>
-/// Publishes events at a set rate. <see cref="Configure"/> and <see cref="Pause"/> take effect at once:
-/// when <see cref="Pause"/> returns, nothing more is published, so the harness can cut a clean window.
+/// Publishes events at a set mean rate, on an <see cref="ArrivalSchedule"/> (fixed or Poisson), timed by
+/// <see cref="TransportServerOptions.Time"/>. The first event goes at once, the rest after the schedule's gaps.
+/// <see cref="Configure"/> and <see cref="Pause"/> take effect at once: when <see cref="Pause"/> returns, nothing more
+/// is published, so the harness can cut a clean window.
 /// </summary>
 public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options) : BackgroundService
 {
+    /// <summary>Further behind schedule than this (a stalled machine), the schedule restarts rather than bursting to catch up.</summary>
+    public static readonly TimeSpan MaxLag = TimeSpan.FromSeconds(1);
+
+    private readonly TimeProvider _time = options.Time;
     private readonly Lock _gate = new();
-    private double _rateHz = options.PublishRateHz;
-    private int _payloadBytes = options.PayloadBytes;
+    private FeedSettings _settings = Settle(options.PublishRateHz, options.PayloadBytes, options.Arrivals, options.ArrivalSeed);
     private long _generation;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public double RateHz
+    /// <summary>The settings in force (Poisson with the seed in use).</summary>
+    public FeedSettings Settings
     {
         get
         {
             lock (_gate)
             {
-                return _rateHz;
+                return _settings;
             }
         }
     }
 
-    public int PayloadBytes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _payloadBytes;
-            }
-        }
-    }
+    public double RateHz => Settings.RateHz;
 
-    /// <summary>Sets the rate (0 pauses) and payload size; returns the feed's last sequence.</summary>
-    public long Configure(double rateHz, int payloadBytes)
+    public int PayloadBytes => Settings.PayloadBytes;
+
+    /// <summary>
+    /// Sets the rate (0 pauses), payload size and arrivals (Poisson without a seed gets one, reported in the answer);
+    /// returns the feed's last sequence and the settings now in force.
+    /// </summary>
+    public FeedPosition Configure(double rateHz, int payloadBytes, string arrivals = FeedArrivals.Fixed, int? seed = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rateHz);
-        Contract.EventMessage.ValidateSize(payloadBytes);
+        var settings = Settle(rateHz, payloadBytes, arrivals, seed);
         TaskCompletionSource changed;
         long last;
         lock (_gate)
         {
-            _rateHz = rateHz;
-            _payloadBytes = payloadBytes;
+            _settings = settings;
             _generation++;
             changed = _changed;
             _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,46 +55,48 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
         }
 
         changed.TrySetResult();
-        return last;
+        return new FeedPosition(last, settings);
     }
 
-    /// <summary>Stops publishing; returns the last sequence published.</summary>
-    public long Pause() => Configure(0, PayloadBytes);
+    /// <summary>Stops publishing (the arrivals are kept for the next rate); returns the last sequence published.</summary>
+    public FeedPosition Pause()
+    {
+        var settings = Settings;
+        return Configure(0, settings.PayloadBytes, settings.Arrivals, settings.Seed);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            double rate;
-            int payload;
+            FeedSettings settings;
             long generation;
             Task changed;
             lock (_gate)
             {
-                (rate, payload, generation, changed) = (_rateHz, _payloadBytes, _generation, _changed.Task);
+                (settings, generation, changed) = (_settings, _generation, _changed.Task);
             }
 
-            if (rate <= 0)
+            if (settings.RateHz <= 0)
             {
                 await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
-            await PublishAtRateAsync(rate, payload, generation, changed, stoppingToken).ConfigureAwait(false);
+            await PublishAsync(ArrivalSchedule.For(settings), settings.PayloadBytes, generation, changed, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task PublishAtRateAsync(double rate, int payload, long generation, Task changed, CancellationToken stoppingToken)
+    /// <summary>Publishes on the schedule until the settings change (returns) or the server stops (throws).</summary>
+    private async Task PublishAsync(ArrivalSchedule schedule, int payload, long generation, Task changed, CancellationToken stoppingToken)
     {
-        var interval = TimeSpan.FromSeconds(1 / rate);
-        var next = Stopwatch.GetTimestamp();
+        var next = _time.GetTimestamp();
         while (true)
         {
-            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
-            if (wait > TimeSpan.Zero)
+            var due = _time.GetElapsedTime(_time.GetTimestamp(), next);
+            if (due > TimeSpan.Zero && !await WaitAsync(due, changed, stoppingToken).ConfigureAwait(false))
             {
-                await Task.WhenAny(Task.Delay(wait, stoppingToken), changed).ConfigureAwait(false);
-                stoppingToken.ThrowIfCancellationRequested();
+                return;
             }
 
             lock (_gate)
@@ -107,13 +109,37 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
                 feed.Publish(payload);
             }
 
-            // Scheduled times, not sleeps: the rate holds on average. After a long stall, restart the
-            // schedule rather than burst to catch up.
-            next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
-            if (Stopwatch.GetElapsedTime(next) > TimeSpan.FromSeconds(1))
+            // Scheduled times, not sleeps: the rate holds on average.
+            next += (long)(schedule.NextGapSeconds() * _time.TimestampFrequency);
+            if (_time.GetElapsedTime(next) > MaxLag)
             {
-                next = Stopwatch.GetTimestamp();
+                next = _time.GetTimestamp();
             }
         }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="due"/> on the clock; false when the settings change first. A timer of the clock's own
+    /// rather than Task.Delay, which rounds down to whole milliseconds: Poisson gaps are often shorter than one.
+    /// </summary>
+    private async Task<bool> WaitAsync(TimeSpan due, Task changed, CancellationToken stoppingToken)
+    {
+        var elapsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var timer = _time.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), elapsed, due, Timeout.InfiniteTimeSpan);
+        return await Task.WhenAny(elapsed.Task, changed).WaitAsync(stoppingToken).ConfigureAwait(false) == elapsed.Task;
+    }
+
+    /// <summary>Checks the settings; Poisson without a seed gets a fresh one, fixed arrivals carry none.</summary>
+    private static FeedSettings Settle(double rateHz, int payloadBytes, string arrivals, int? seed)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rateHz);
+        EventMessage.ValidateSize(payloadBytes);
+        if (!FeedArrivals.IsKnown(arrivals))
+        {
+            throw new ArgumentException($"unknown arrivals '{arrivals}' (known: {string.Join(", ", FeedArrivals.All)})", nameof(arrivals));
+        }
+
+        var poisson = arrivals == FeedArrivals.Poisson;
+        return new FeedSettings(rateHz, payloadBytes, arrivals, poisson ? seed ?? Random.Shared.Next() : null);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Transports.Contract;
@@ -16,27 +15,23 @@ namespace Transports.Servers;
 /// <item>the server is shutting down: 204, the subscription has ended;</item>
 /// <item>the client goes away while held or mid-response: nothing more is written, the abort is counted.</item>
 /// </list>
-/// The hold time is <see cref="TransportServerOptions.LongPollTimeout"/>; a client may ask for less with
-/// <c>?timeout=ms</c>, never more.
+/// The hold time is <see cref="TransportServerOptions.LongPollTimeout"/>, measured on
+/// <see cref="TransportServerOptions.Time"/>; a client may ask for less with <c>?timeout=ms</c>, never more.
 /// </summary>
 public sealed class LongPollingServer(
     EventFeed feed,
-    HttpExchange exchange,
+    HttpCursor cursors,
+    BatchResponse batches,
+    ConnectionIncidents incidents,
     TransportServerOptions options,
     IHostApplicationLifetime lifetime)
+    : HttpTransportServer(TransportIds.LongPolling, "GET; held until events after the cursor exist", "?cursor=0")
 {
-    public async Task HandleAsync(HttpContext context)
+    public override async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (ok, cursor) = await exchange.TryReadCursorAsync(context, TransportIds.LongPolling).ConfigureAwait(false);
-        if (!ok)
+        if (await cursors.ReadBatchCursorAsync(context, Descriptor.Id).ConfigureAwait(false) is not { } after)
         {
-            return;
-        }
-
-        if (cursor is not { } after)
-        {
-            await exchange.WriteSubscribedAsync(context).ConfigureAwait(false);
             return;
         }
 
@@ -47,15 +42,15 @@ public sealed class LongPollingServer(
         }
 
         var events = new List<FeedEvent>();
-        using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
-        held.CancelAfter(hold);
+        using var holdTime = new CancellationTokenSource(hold, options.Time);
+        using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping, holdTime.Token);
         try
         {
             await feed.ReadAfterAsync(after, events, options.MaxBatchEvents, held.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            exchange.ClientAborted(TransportIds.LongPolling);
+            incidents.ClientGone(Descriptor.Id);
             return;
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
@@ -68,6 +63,6 @@ public sealed class LongPollingServer(
             // The hold time passed: an empty batch.
         }
 
-        await exchange.RespondAsync(context, TransportIds.LongPolling, () => HttpExchange.WriteBatchAsync(context, events)).ConfigureAwait(false);
+        await batches.WriteAsync(context, Descriptor.Id, events).ConfigureAwait(false);
     }
 }

@@ -7,30 +7,24 @@ namespace Transports.Servers;
 /// Polling: GET /poll?cursor=N answers at once with every event after N (200, possibly an empty batch).
 /// Without a cursor: 200, empty, with the current position in X-Cursor. Malformed cursor: 400.
 /// </summary>
-public sealed class PollingServer(EventFeed feed, HttpExchange exchange, TransportServerOptions options)
+public sealed class PollingServer(EventFeed feed, HttpCursor cursors, BatchResponse batches, TransportServerOptions options)
+    : HttpTransportServer(TransportIds.Polling, "GET; answers at once with the events after the cursor", "?cursor=0")
 {
-    public async Task HandleAsync(HttpContext context)
+    public override async Task HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (ok, cursor) = await exchange.TryReadCursorAsync(context, TransportIds.Polling).ConfigureAwait(false);
-        if (!ok)
-        {
-            return;
-        }
-
         if (!options.PollingKeepAlive)
         {
             context.Response.Headers.Connection = "close";
         }
 
-        if (cursor is not { } after)
+        if (await cursors.ReadBatchCursorAsync(context, Descriptor.Id).ConfigureAwait(false) is not { } after)
         {
-            await exchange.WriteSubscribedAsync(context).ConfigureAwait(false);
             return;
         }
 
         var events = new List<FeedEvent>();
         feed.CopyAfter(after, events, options.MaxBatchEvents);
-        await exchange.RespondAsync(context, TransportIds.Polling, () => HttpExchange.WriteBatchAsync(context, events)).ConfigureAwait(false);
+        await batches.WriteAsync(context, Descriptor.Id, events).ConfigureAwait(false);
     }
 }

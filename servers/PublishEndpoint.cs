@@ -9,7 +9,7 @@ namespace Transports.Servers;
 /// the body. 202 when taken into the feed, 400 when the body is not an event message, 413 when it is larger
 /// than <see cref="TransportServerOptions.MaxUpstreamBytes"/>.
 /// </summary>
-public sealed class PublishEndpoint(UpstreamIngest ingest, HttpExchange exchange, TransportServerOptions options)
+public sealed class PublishEndpoint(UpstreamIngest ingest, ConnectionIncidents incidents, TransportServerOptions options)
 {
     private const string Name = "publish";
 
@@ -19,7 +19,7 @@ public sealed class PublishEndpoint(UpstreamIngest ingest, HttpExchange exchange
         var max = options.MaxUpstreamBytes;
         if (context.Request.ContentLength > max)
         {
-            await exchange.RejectAsync(context, Name, HttpStatusCode.RequestEntityTooLarge, $"upstream messages are at most {max} bytes").ConfigureAwait(false);
+            await incidents.RefuseAsync(context, Name, HttpStatusCode.RequestEntityTooLarge, $"upstream messages are at most {max} bytes").ConfigureAwait(false);
             return;
         }
 
@@ -34,7 +34,7 @@ public sealed class PublishEndpoint(UpstreamIngest ingest, HttpExchange exchange
                 if (read.Buffer.Length > max)
                 {
                     reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                    await exchange.RejectAsync(context, Name, HttpStatusCode.RequestEntityTooLarge, $"upstream messages are at most {max} bytes").ConfigureAwait(false);
+                    await incidents.RefuseAsync(context, Name, HttpStatusCode.RequestEntityTooLarge, $"upstream messages are at most {max} bytes").ConfigureAwait(false);
                     return;
                 }
 
@@ -48,7 +48,7 @@ public sealed class PublishEndpoint(UpstreamIngest ingest, HttpExchange exchange
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
-            exchange.ClientAborted(Name);
+            incidents.ClientGone(Name);
             return;
         }
 
@@ -56,7 +56,7 @@ public sealed class PublishEndpoint(UpstreamIngest ingest, HttpExchange exchange
         reader.AdvanceTo(read.Buffer.End);
         if (!accepted)
         {
-            await exchange.RejectAsync(context, Name, HttpStatusCode.BadRequest, "the body is not an event message").ConfigureAwait(false);
+            await incidents.RefuseAsync(context, Name, HttpStatusCode.BadRequest, "the body is not an event message").ConfigureAwait(false);
             return;
         }
 

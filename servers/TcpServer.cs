@@ -1,149 +1,88 @@
-using System.Globalization;
 using System.IO.Pipelines;
+using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Transports.Contract;
 
 namespace Transports.Servers;
 
 /// <summary>
-/// Raw TCP, the floor: <see cref="LengthPrefixedFrame"/> both ways. The client's first frame subscribes
-/// (cursor digits, or empty for "from now"); the server acknowledges with the cursor it starts after, then
-/// sends one frame per event while reading upstream frames. A length prefix above the limit, a malformed
-/// subscribe frame or an upstream frame that is not an event message closes that connection only.
+/// Raw TCP, the floor, on a listener of its own: <see cref="LengthPrefixedFrame"/> both ways. The client's first frame
+/// subscribes (cursor digits, or empty for "from now"); then <see cref="TcpFraming"/> acknowledges with the
+/// cursor it starts after and sends one frame per event while reading upstream frames. A length prefix above the
+/// limit, a malformed subscribe frame or an upstream frame that is not an event message closes that connection only.
 /// </summary>
 public sealed class TcpServer(
-    EventFeed feed,
+    StreamingSession session,
+    ConnectionIncidents incidents,
     UpstreamIngest ingest,
-    ServerWireStats stats,
     TransportServerOptions options,
-    IHostApplicationLifetime lifetime,
-    ILogger<TcpServer> logger) : ConnectionHandler
+    IHostApplicationLifetime lifetime) : ConnectionHandler, ITransportServer
 {
     private const int MaxSubscribeFrame = 32;
 
     /// <summary>A connection that has not subscribed by then is closed: idle sockets must not pile up.</summary>
     public static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(10);
 
+    public TransportDescriptor Descriptor { get; } = TransportIds.Get(TransportIds.Tcp);
+
+    public ServerEndpoint Describe(Uri httpUri, IPEndPoint tcpEndPoint) =>
+        new(Descriptor.Id, $"tcp://{tcpEndPoint}", "4-byte big-endian length prefix; first frame subscribes");
+
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        using var session = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, lifetime.ApplicationStopping);
-        var input = connection.Transport.Input;
-        var output = connection.Transport.Output;
+        var (subscribed, cursor) = await ReadSubscribeAsync(connection).ConfigureAwait(false);
+        if (subscribed)
+        {
+            await session.RunAsync(new TcpFraming(connection, ingest, options.MaxUpstreamBytes), cursor).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits (bounded) for the subscribe frame; Subscribed is false when the connection ended or was refused first.</summary>
+    private async Task<(bool Subscribed, long? Cursor)> ReadSubscribeAsync(ConnectionContext connection)
+    {
+        using var subscribing = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, lifetime.ApplicationStopping);
+        subscribing.CancelAfter(SubscribeTimeout);
         try
         {
-            using var subscribing = CancellationTokenSource.CreateLinkedTokenSource(session.Token);
-            subscribing.CancelAfter(SubscribeTimeout);
-            var (received, cursor) = await ReadSubscribeAsync(input, subscribing.Token).ConfigureAwait(false);
-            if (!received)
-            {
-                return;
-            }
-
-            var after = cursor ?? feed.LastSequence;
-            LengthPrefixedFrame.Write(output, Encoding.ASCII.GetBytes(after.ToString(CultureInfo.InvariantCulture)));
-            await output.FlushAsync(session.Token).ConfigureAwait(false);
-
-            var send = SendAsync(output, after, session.Token);
-            var receive = ReceiveAsync(input, session.Token);
-            await Task.WhenAny(send, receive).ConfigureAwait(false);
-            await session.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(send, receive).ConfigureAwait(false);
+            return await ReadSubscribeFrameAsync(connection.Transport.Input, subscribing.Token).ConfigureAwait(false);
         }
         catch (InvalidDataException e)
         {
-            stats.AddRejected();
-            ServerLog.Rejected(logger, TransportIds.Tcp, e.Message);
+            incidents.Rejected(Descriptor.Id, e.Message);
         }
-        catch (OperationCanceledException) when (session.IsCancellationRequested)
+        catch (OperationCanceledException) when (connection.ConnectionClosed.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            // The client left, one loop ended the session, or the server is stopping.
+            // The client left, or the server is stopping.
         }
         catch (OperationCanceledException)
         {
-            stats.AddRejected();
-            ServerLog.Rejected(logger, TransportIds.Tcp, "no subscribe frame within the timeout");
+            incidents.Rejected(Descriptor.Id, "no subscribe frame within the timeout");
         }
-        catch (Exception e) when (e is IOException or ConnectionResetException)
+        catch (IOException)
         {
-            stats.AddClientAbort();
-            ServerLog.ClientAborted(logger, TransportIds.Tcp);
+            incidents.ClientGone(Descriptor.Id);
         }
+
+        return (false, null);
     }
 
-    /// <summary>Reads the subscribe frame; Received is false when the client left before sending one.</summary>
-    private static async Task<(bool Received, long? Cursor)> ReadSubscribeAsync(PipeReader input, CancellationToken cancellationToken)
+    private static async Task<(bool Subscribed, long? Cursor)> ReadSubscribeFrameAsync(PipeReader input, CancellationToken cancellationToken)
     {
-        while (true)
+        var subscribe = new StrongBox<long?>();
+        var subscribed = await LengthPrefixedReader.ReadAsync(input, MaxSubscribeFrame, subscribe, static (payload, subscribe) =>
         {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
+            if (!TransportPaths.TryParseCursor(Encoding.ASCII.GetString(payload), out var cursor))
             {
-                if (LengthPrefixedFrame.TryRead(ref buffer, MaxSubscribeFrame, out var payload))
-                {
-                    if (!TransportPaths.TryParseCursor(Encoding.ASCII.GetString(payload), out var cursor))
-                    {
-                        throw new InvalidDataException("malformed subscribe frame: the cursor must be a non-negative integer");
-                    }
-
-                    return (true, cursor);
-                }
-
-                if (result.IsCompleted)
-                {
-                    return (false, null);
-                }
+                throw new InvalidDataException("malformed subscribe frame: the cursor must be a non-negative integer");
             }
-            finally
-            {
-                // After a frame, what follows is unexamined: a pipelined upstream frame must not wait for more bytes.
-                input.AdvanceTo(buffer.Start, buffer.Length < result.Buffer.Length ? buffer.Start : buffer.End);
-            }
-        }
-    }
 
-    private async Task SendAsync(PipeWriter output, long after, CancellationToken cancellationToken)
-    {
-        await foreach (var e in feed.SubscribeAsync(after, options.MaxBatchEvents, cancellationToken).ConfigureAwait(false))
-        {
-            LengthPrefixedFrame.Write(output, e.Message.Span);
-            var flushed = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (flushed.IsCompleted)
-            {
-                return;
-            }
-        }
-    }
-
-    private async Task ReceiveAsync(PipeReader input, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            try
-            {
-                while (LengthPrefixedFrame.TryRead(ref buffer, options.MaxUpstreamBytes, out var payload))
-                {
-                    if (!ingest.TryAccept(payload))
-                    {
-                        throw new InvalidDataException("upstream frame is not an event message");
-                    }
-                }
-
-                if (result.IsCompleted)
-                {
-                    return;
-                }
-            }
-            finally
-            {
-                input.AdvanceTo(buffer.Start, buffer.End);
-            }
-        }
+            subscribe.Value = cursor;
+            return false;
+        }, cancellationToken).ConfigureAwait(false);
+        return (subscribed, subscribe.Value);
     }
 }

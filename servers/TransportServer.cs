@@ -44,11 +44,9 @@ public sealed class TransportServer : IAsyncDisposable
     /// <summary>Every endpoint's URL, for people and other tools.</summary>
     public IReadOnlyList<ServerEndpoint> Endpoints =>
     [
-        new(TransportIds.Polling, new Uri(HttpUri, TransportPaths.Poll + "?cursor=0").ToString(), "GET; answers at once with the events after the cursor"),
-        new(TransportIds.LongPolling, new Uri(HttpUri, TransportPaths.LongPoll + "?cursor=0").ToString(), "GET; held until events after the cursor exist"),
-        new(TransportIds.Sse, new Uri(HttpUri, TransportPaths.Sse).ToString(), "GET text/event-stream; resume with Last-Event-ID"),
-        new(TransportIds.WebSocket, new UriBuilder(HttpUri) { Scheme = "ws", Path = TransportPaths.WebSocket }.Uri.ToString(), "WebSocket; one text message per event"),
-        new(TransportIds.Tcp, $"tcp://{TcpEndPoint}", "4-byte big-endian length prefix; first frame subscribes"),
+        .. Services.GetServices<ITransportServer>()
+            .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
+            .Select(server => server.Describe(HttpUri, TcpEndPoint)),
         new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
         new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
     ];
@@ -110,13 +108,12 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<FeedPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedPublisher>());
         services.AddSingleton<UpstreamIngest>();
-        services.AddSingleton<HttpExchange>();
-        services.AddSingleton<PollingServer>();
-        services.AddSingleton<LongPollingServer>();
-        services.AddSingleton<SseServer>();
-        services.AddSingleton<WebSocketServer>();
+        services.AddSingleton<ConnectionIncidents>();
+        services.AddSingleton<HttpCursor>();
+        services.AddSingleton<BatchResponse>();
+        services.AddSingleton<StreamingSession>();
         services.AddSingleton<PublishEndpoint>();
-        services.AddSingleton<TcpServer>();
+        TransportServers.Add(services);
     }
 
     /// <summary>Maps every endpoint; transport and control requests are each refused on the other's port.</summary>
@@ -146,10 +143,7 @@ public sealed class TransportServer : IAsyncDisposable
             await next(context).ConfigureAwait(false);
         });
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
-        app.MapGet(TransportPaths.Poll, context => context.RequestServices.GetRequiredService<PollingServer>().HandleAsync(context));
-        app.MapGet(TransportPaths.LongPoll, context => context.RequestServices.GetRequiredService<LongPollingServer>().HandleAsync(context));
-        app.MapGet(TransportPaths.Sse, context => context.RequestServices.GetRequiredService<SseServer>().HandleAsync(context));
-        app.Map(TransportPaths.WebSocket, context => context.RequestServices.GetRequiredService<WebSocketServer>().HandleAsync(context));
+        TransportServers.Map(app);
         app.MapPost(TransportPaths.Publish, context => context.RequestServices.GetRequiredService<PublishEndpoint>().HandleAsync(context));
         ControlPlane.Map(app);
     }
@@ -167,6 +161,3 @@ public sealed class TransportServer : IAsyncDisposable
         }
     }
 }
-
-/// <summary>One endpoint of a running server.</summary>
-public sealed record ServerEndpoint(string Name, string Url, string Description);

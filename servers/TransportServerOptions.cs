@@ -17,6 +17,12 @@ public sealed record TransportServerOptions
     public double PublishRateHz { get; init; }
     public int PayloadBytes { get; init; } = 64;
 
+    /// <summary>When the feed publishes at that rate: <see cref="Contract.FeedArrivals"/> fixed (the default) or poisson.</summary>
+    public string Arrivals { get; init; } = Contract.FeedArrivals.Fixed;
+
+    /// <summary>The seed of Poisson arrivals (null: one is chosen and reported by GET /control/feed).</summary>
+    public int? ArrivalSeed { get; init; }
+
     /// <summary>The largest upstream message (HTTP body, WebSocket message, TCP frame) the server takes.</summary>
     public int MaxUpstreamBytes { get; init; } = 1024 * 1024;
 
@@ -44,4 +50,16 @@ public sealed record TransportServerOptions
 
     /// <summary>A deliberately worse polling server: close the connection after every poll.</summary>
     public bool PollingKeepAlive { get; init; } = true;
+
+    /// <summary>
+    /// Streaming transports write every event already waiting under one flush (false: one flush per event, each
+    /// event framed and sent as if it had been the only one waiting).
+    /// </summary>
+    public bool CoalesceEvents { get; init; }
+
+    /// <summary>
+    /// The clock of every schedule: the publish rate, the long-poll hold. Latency timestamps never use it: they stay
+    /// on <see cref="System.Diagnostics.Stopwatch"/>, the monotonic clock client and server share.
+    /// </summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 }

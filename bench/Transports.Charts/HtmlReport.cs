@@ -24,6 +24,13 @@ public static class HtmlReport
         return path;
     }
 
+    /// <summary>The page's title line: every transport by its display name, the floor last.</summary>
+    public static string Heading()
+    {
+        var names = string.Join(", ", TransportIds.All.Where(d => !d.IsFloor).Select(d => d.DisplayName));
+        return TransportIds.All.FirstOrDefault(d => d.IsFloor) is { } floor ? $"Transports: {names} and the {floor.DisplayName}" : $"Transports: {names}";
+    }
+
     public static string Render(RunResults results, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(results);
@@ -51,7 +58,7 @@ public static class HtmlReport
             </style>
             </head>
             <body>
-            <h1>Transports: polling, long polling, SSE, WebSocket and the TCP floor</h1>
+            <h1>{Encode(Heading())}</h1>
 
             """);
         var ok = results.Scenarios.Count(s => s.Status == "ok");

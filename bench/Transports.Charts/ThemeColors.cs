@@ -1,3 +1,5 @@
+using Transports.Contract;
+
 namespace Transports.Charts;
 
 /// <summary>
@@ -12,14 +14,6 @@ public sealed record ThemeColors(string Background, string Foreground, string Mu
 
     public static ThemeColors For(ChartTheme theme) => theme == ChartTheme.Dark ? Dark : Light;
 
-    /// <summary>The color of a transport (by id); anything else takes the theme's foreground.</summary>
-    public string ColorOf(string? key) => key switch
-    {
-        "polling" => "#e69f00",
-        "long-polling" => "#d55e00",
-        "sse" => "#009e73",
-        "websocket" => "#0072b2",
-        "tcp" => "#8c8c8c",
-        _ => Foreground,
-    };
+    /// <summary>The color of a transport (by id, from its descriptor); anything else takes the theme's foreground.</summary>
+    public string ColorOf(string? key) => TransportIds.Find(key)?.Color ?? Foreground;
 }

@@ -100,8 +100,8 @@ public sealed class SvgChartRendererTests
     {
         var svg = Render(id);
         Assert.NotEmpty(ByClass(svg, "rect", "bar"));
-        Assert.Empty(BarCountViolations(svg, TransportIds.All));
-        Assert.Empty(OrderViolations(svg, TransportIds.All));
+        Assert.Empty(BarCountViolations(svg, TransportIds.Ids));
+        Assert.Empty(OrderViolations(svg, TransportIds.Ids));
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class SvgChartRendererTests
             }
         }
 
-        Assert.Equal(TransportIds.All.Order(), colors.Keys.Order());
+        Assert.Equal(TransportIds.Ids.Order(), colors.Keys.Order());
         Assert.All(colors.Values, set => Assert.Single(set));
         Assert.Equal(5, colors.Values.Select(set => set.Single()).Distinct().Count());
     }

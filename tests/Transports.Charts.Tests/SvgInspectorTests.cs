@@ -25,7 +25,7 @@ public sealed class SvgInspectorTests
         var first = bars.First(b => (string?)b.Attribute("data-series") == "overhead");
         first.AddAfterSelf(new XElement(first));
         bars.Last().Remove();
-        Assert.Equal(2, BarCountViolations(svg, TransportIds.All).Count);
+        Assert.Equal(2, BarCountViolations(svg, TransportIds.Ids).Count);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class SvgInspectorTests
         var x = overhead[0].Attribute("x")!.Value;
         overhead[0].SetAttributeValue("x", overhead[1].Attribute("x")!.Value);
         overhead[1].SetAttributeValue("x", x);
-        Assert.Single(OrderViolations(svg, TransportIds.All));
+        Assert.Single(OrderViolations(svg, TransportIds.Ids));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public static class SyntheticRun
     public static RunResults Create()
     {
         var scenarios = new List<ScenarioResult>();
-        foreach (var transport in TransportIds.All)
+        foreach (var transport in TransportIds.Ids)
         {
             foreach (var payload in Payloads)
             {
@@ -51,7 +51,7 @@ public static class SyntheticRun
             Settings = new RunSettings
             {
                 Profile = "test",
-                Transports = [.. TransportIds.All],
+                Transports = [.. TransportIds.Ids],
                 PayloadBytes = [.. Payloads],
                 RatesHz = [RateHz],
                 Clients = [.. ClientCounts],

@@ -13,7 +13,7 @@ internal static class SyntheticRuns
     public static RunResults Run(Func<ScenarioResult, ScenarioResult>? change = null, IEnumerable<string>? transportOrder = null)
     {
         var scenarios = new List<ScenarioResult>();
-        foreach (var transport in transportOrder ?? TransportIds.All)
+        foreach (var transport in transportOrder ?? TransportIds.Ids)
         {
             foreach (var payload in Payloads)
             {
@@ -39,7 +39,7 @@ internal static class SyntheticRuns
             Settings = new RunSettings
             {
                 Profile = "ci",
-                Transports = [.. TransportIds.All],
+                Transports = [.. TransportIds.Ids],
                 PayloadBytes = [.. Payloads],
                 RatesHz = [10],
                 Clients = [1],

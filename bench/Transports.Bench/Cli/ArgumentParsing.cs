@@ -13,7 +13,7 @@ public static class ArgumentParsing
         {
             if (!TransportIds.IsKnown(id))
             {
-                throw new UsageException($"unknown transport '{id}' in --transports (known: {string.Join(", ", TransportIds.All)})");
+                throw new UsageException($"unknown transport '{id}' in --transports (known: {string.Join(", ", TransportIds.Ids)})");
             }
         }
 

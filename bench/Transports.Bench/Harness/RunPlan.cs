@@ -10,7 +10,7 @@ namespace Transports.Bench.Harness;
 public sealed record RunPlan
 {
     public string Profile { get; init; } = "default";
-    public IReadOnlyList<string> Transports { get; init; } = TransportIds.All;
+    public IReadOnlyList<string> Transports { get; init; } = TransportIds.Ids;
     public IReadOnlyList<int> PayloadBytes { get; init; } = [16, 1024];
     public IReadOnlyList<double> RatesHz { get; init; } = [10];
     public IReadOnlyList<int> Clients { get; init; } = [1, 25];

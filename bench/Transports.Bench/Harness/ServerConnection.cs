@@ -51,7 +51,7 @@ public sealed class ServerConnection : IAsyncDisposable
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
-                await Control.ConfigureAsync(_found.RateHz, _found.PayloadBytes, timeout.Token).ConfigureAwait(false);
+                await Control.ConfigureAsync(_found, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {

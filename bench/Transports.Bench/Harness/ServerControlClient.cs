@@ -11,8 +11,19 @@ public sealed class ServerControlClient(Uri controlUri) : IDisposable
     private static readonly JsonSerializerOptions Json = ControlJson.Options;
     private readonly HttpClient _http = new() { BaseAddress = controlUri, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Publishes at <paramref name="rateHz"/> (0 pauses) with fixed arrivals.</summary>
     public Task<FeedPosition> ConfigureAsync(double rateHz, int payloadBytes, CancellationToken cancellationToken) =>
-        PostAsync<FeedPosition>(string.Create(CultureInfo.InvariantCulture, $"control/feed?rate={rateHz}&payload={payloadBytes}"), cancellationToken);
+        ConfigureAsync(new FeedSettings(rateHz, payloadBytes), cancellationToken);
+
+    /// <summary>Sets rate, payload and arrivals; the answer carries the settings in force (Poisson with its seed).</summary>
+    public Task<FeedPosition> ConfigureAsync(FeedSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var seed = settings.Seed is { } value ? string.Create(CultureInfo.InvariantCulture, $"&seed={value}") : "";
+        return PostAsync<FeedPosition>(
+            string.Create(CultureInfo.InvariantCulture, $"control/feed?rate={settings.RateHz}&payload={settings.PayloadBytes}&arrivals={Uri.EscapeDataString(settings.Arrivals)}{seed}"),
+            cancellationToken);
+    }
 
     public async Task<FeedSettings> FeedAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<FeedSettings>("control/feed", Json, cancellationToken).ConfigureAwait(false)

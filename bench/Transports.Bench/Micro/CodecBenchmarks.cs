@@ -1,9 +1,10 @@
 using BenchmarkDotNet.Attributes;
+using Transports.Contract;
 
 namespace Transports.Bench.Micro;
 
 /// <summary>
-/// Per wire format, the cost to encode and to decode one event in memory, with its allocations. Each
+/// Per wire format (of the transport descriptors), the cost to encode and to decode one event in memory, with its allocations. Each
 /// invocation handles a run of <see cref="EventsPerRun"/> events through one encoder or parser (as a live
 /// connection does) and reports per event. Encoding starts from the ready-made message the feed holds; decoding
 /// ends with the event's header read, so decode minus <see cref="ParseBenchmarks.Parse"/> is the framing.
@@ -17,8 +18,11 @@ public class CodecBenchmarks
 
     private EventCodec? _codec;
 
-    [ParamsAllValues]
+    [ParamsSource(nameof(Formats))]
     public WireFormat Format { get; set; }
+
+    /// <summary>Every wire format some transport uses, once, in transport order.</summary>
+    public static IEnumerable<WireFormat> Formats => TransportIds.All.Select(d => d.WireFormat).Distinct();
 
     // BenchmarkDotNet 0.14 calls setups synchronously in process and does not await a returned task: block here.
     [GlobalSetup]

@@ -49,7 +49,7 @@ internal abstract class EventCodec : IDisposable
             WireFormat.Batch => new BatchCodec(messages),
             WireFormat.Sse => new SseCodec(messages),
             WireFormat.WebSocket => new WebSocketCodec(messages),
-            WireFormat.Tcp => new TcpCodec(messages),
+            WireFormat.LengthPrefixed => new TcpCodec(messages),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown wire format"),
         };
         try

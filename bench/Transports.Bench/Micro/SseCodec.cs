@@ -1,42 +1,29 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net.ServerSentEvents;
+using Transports.Contract;
 
 namespace Transports.Bench.Micro;
 
 /// <summary>
-/// Server-Sent Events: the run goes through one <see cref="SseFormatter.WriteAsync{T}"/> call with id = sequence,
-/// as SseServer streams a subscription; read back with one <see cref="SseParser"/> as SseClient does.
+/// Server-Sent Events: each message framed by <see cref="SseEventFrame.Write"/> with id = sequence, as the SSE server
+/// writes a subscription; read back with one <see cref="SseParser"/> as SseClient does.
 /// </summary>
-internal sealed class SseCodec : EventCodec
+internal sealed class SseCodec(ReadOnlyMemory<byte>[] messages) : EventCodec(messages)
 {
-    private readonly ReplayedItems<SseItem<ReadOnlyMemory<byte>>> _items;
-    private readonly MemoryStream _output = new();
+    private readonly ArrayBufferWriter<byte> _output = new();
     private MemoryStream _input = new();
 
-    public SseCodec(ReadOnlyMemory<byte>[] messages)
-        : base(messages)
+    protected override ReadOnlyMemory<byte> Encoded => _output.WrittenMemory;
+
+    public override ValueTask EncodeAsync(CancellationToken cancellationToken)
     {
-        // The server makes each id string once per event, not per subscriber: made here, outside the measurement.
-        var items = new SseItem<ReadOnlyMemory<byte>>[messages.Length];
-        for (var i = 0; i < messages.Length; i++)
+        _output.ResetWrittenCount();
+        for (var i = 0; i < Messages.Length; i++)
         {
-            items[i] = new SseItem<ReadOnlyMemory<byte>>(messages[i]) { EventId = (i + 1).ToString(CultureInfo.InvariantCulture) };
+            SseEventFrame.Write(_output, Messages[i].Span, i + 1);
         }
 
-        _items = new ReplayedItems<SseItem<ReadOnlyMemory<byte>>>(items);
-    }
-
-    protected override ReadOnlyMemory<byte> Encoded => _output.GetBuffer().AsMemory(0, (int)_output.Length);
-
-    public override async ValueTask EncodeAsync(CancellationToken cancellationToken)
-    {
-        _output.SetLength(0);
-        await SseFormatter.WriteAsync(
-            _items,
-            _output,
-            static (item, writer) => writer.Write(item.Data.Span),
-            cancellationToken).ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 
     public override async ValueTask<long> DecodeAsync(CancellationToken cancellationToken)
@@ -58,9 +45,5 @@ internal sealed class SseCodec : EventCodec
         _input = new MemoryStream(encoded, writable: false);
     }
 
-    public override void Dispose()
-    {
-        _output.Dispose();
-        _input.Dispose();
-    }
+    public override void Dispose() => _input.Dispose();
 }

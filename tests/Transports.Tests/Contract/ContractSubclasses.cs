@@ -6,37 +6,37 @@ namespace Transports.Tests.Contract;
 
 public sealed class PollingInMemoryContract : InMemoryTransportContractTests
 {
-    protected override string Transport => TransportIds.Polling;
+    public override string Transport => TransportIds.Polling;
 }
 
 public sealed class PollingLoopbackContract : LoopbackTransportContractTests
 {
-    protected override string Transport => TransportIds.Polling;
+    public override string Transport => TransportIds.Polling;
 }
 
 public sealed class LongPollingInMemoryContract : InMemoryTransportContractTests
 {
-    protected override string Transport => TransportIds.LongPolling;
+    public override string Transport => TransportIds.LongPolling;
 }
 
 public sealed class LongPollingLoopbackContract : LoopbackTransportContractTests
 {
-    protected override string Transport => TransportIds.LongPolling;
+    public override string Transport => TransportIds.LongPolling;
 }
 
 public sealed class SseInMemoryContract : InMemoryTransportContractTests
 {
-    protected override string Transport => TransportIds.Sse;
+    public override string Transport => TransportIds.Sse;
 }
 
 public sealed class SseLoopbackContract : LoopbackTransportContractTests
 {
-    protected override string Transport => TransportIds.Sse;
+    public override string Transport => TransportIds.Sse;
 }
 
 public sealed class WebSocketInMemoryContract : InMemoryTransportContractTests
 {
-    protected override string Transport => TransportIds.WebSocket;
+    public override string Transport => TransportIds.WebSocket;
 
     protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
         StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
@@ -44,7 +44,7 @@ public sealed class WebSocketInMemoryContract : InMemoryTransportContractTests
 
 public sealed class WebSocketLoopbackContract : LoopbackTransportContractTests
 {
-    protected override string Transport => TransportIds.WebSocket;
+    public override string Transport => TransportIds.WebSocket;
 
     [Fact]
     public async Task Close_is_a_close_handshake_not_an_abort()
@@ -68,7 +68,7 @@ public sealed class WebSocketLoopbackContract : LoopbackTransportContractTests
 /// <summary>tcp has no in-memory form: loopback only.</summary>
 public sealed class TcpLoopbackContract : LoopbackTransportContractTests
 {
-    protected override string Transport => TransportIds.Tcp;
+    public override string Transport => TransportIds.Tcp;
 
     protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
         StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);

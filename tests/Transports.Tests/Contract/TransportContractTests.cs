@@ -13,7 +13,8 @@ public abstract class TransportContractTests : IAsyncLifetime
 {
     private readonly List<ITransportClient> _clients = [];
 
-    protected abstract string Transport { get; }
+    /// <summary>The transport under test (public so the descriptor coverage test can find every subclass's).</summary>
+    public abstract string Transport { get; }
 
     protected ITestServer Server { get; private set; } = null!;
 

@@ -61,30 +61,6 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
         Assert.Equal(0, result.ClientBytesSent);
     }
 
-    [Fact]
-    public async Task Long_polling_at_sparse_events_makes_one_request_per_event()
-    {
-        // Sparse: 500 ms between events, so the client has always re-polled before the next one.
-        var result = await harness.RunAsync(TransportIds.LongPolling, rateHz: 2, seconds: 2);
-
-        Assert.True(result.EventsDelivered >= 3);
-        Assert.Equal(result.EventsDelivered, result.HttpRequests);
-        Assert.Equal(1, result.RequestsPerEvent);
-    }
-
-    [Fact]
-    public async Task Polling_makes_one_over_interval_over_rate_requests_per_event()
-    {
-        // 2.1 s at 5 events/s: the window ends between two publishes, so the event count has no fencepost.
-        const double IntervalMs = 50;
-        const double Rate = 5;
-        var result = await harness.RunAsync(TransportIds.Polling, rateHz: Rate, seconds: 2.1, pollMs: IntervalMs);
-
-        var expected = 1000 / IntervalMs / Rate;
-        Assert.InRange(result.RequestsPerEvent, expected * 0.9, expected * 1.1);
-        Assert.Equal(0, result.EventsLost);
-    }
-
     [Theory]
     [InlineData(TransportIds.WebSocket, 6)]
     [InlineData(TransportIds.Tcp, 4)]
@@ -102,11 +78,7 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
     }
 
     [Theory]
-    [InlineData(TransportIds.Polling)]
-    [InlineData(TransportIds.LongPolling)]
-    [InlineData(TransportIds.Sse)]
-    [InlineData(TransportIds.WebSocket)]
-    [InlineData(TransportIds.Tcp)]
+    [MemberData(nameof(TransportTheories.EveryTransport), MemberType = typeof(TransportTheories))]
     public async Task Client_and_server_count_the_same_bytes_and_nothing_is_lost(string transport)
     {
         var result = await harness.RunAsync(transport, payloadBytes: 64, rateHz: 10, clients: 3, seconds: 1);

@@ -3,6 +3,7 @@ using BenchmarkDotNet.ConsoleArguments;
 using BenchmarkDotNet.Loggers;
 using Transports.Bench;
 using Transports.Bench.Micro;
+using Transports.Contract;
 using Transports.Tests.Cli;
 
 namespace Transports.Tests.Micro;
@@ -10,8 +11,8 @@ namespace Transports.Tests.Micro;
 /// <summary>`micro` end to end with the dry job (each benchmark once, about two seconds in all), and its defaults.</summary>
 public sealed class MicroCommandTests : IDisposable
 {
-    // Every benchmark case: 4 formats x (encode, decode), parse, record, a round trip per transport.
-    private const int Cases = 4 * 2 + 1 + 1 + 5;
+    // Every benchmark case: each wire format of the descriptors x (encode, decode), parse, record, a round trip per transport.
+    private static readonly int Cases = (CodecBenchmarks.Formats.Count() * 2) + 1 + 1 + TransportIds.All.Count;
 
     private readonly string _artifacts = Path.Combine(Path.GetTempPath(), "transports-micro-" + Guid.NewGuid().ToString("N"));
 

@@ -11,6 +11,8 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private long _ticks;
+    private int _created;
+    private TaskCompletionSource _timersChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ManualTimeProvider()
         : this(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
@@ -41,6 +43,44 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Timers created so far, disposed or not: each new wait a loop under test starts.</summary>
+    public int TimersCreated
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _created;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded by <see cref="TestDefaults.Timeout"/>) until <paramref name="condition"/> holds, checking it each
+    /// time a timer is created, armed, fired or disposed: e.g. until a loop under test has parked on its next timer,
+    /// so that advancing time now moves that timer and no other.
+    /// </summary>
+    public async Task WaitUntilAsync(Func<ManualTimeProvider, bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        using var timeout = new CancellationTokenSource(TestDefaults.Timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                changed = _timersChanged.Task;
+            }
+
+            if (condition(this))
+            {
+                return;
+            }
+
+            await changed.WaitAsync(timeout.Token);
+        }
+    }
+
     public override DateTimeOffset GetUtcNow() => start + Elapsed;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
@@ -59,6 +99,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         lock (_gate)
         {
             _timers.Add(timer);
+            _created++;
         }
 
         timer.Change(dueTime, period);
@@ -91,6 +132,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 next.Due = next.Period is { } period ? _ticks + Math.Max(1, period) : null;
             }
 
+            SignalTimersChanged();
             next.Fire();
         }
     }
@@ -101,6 +143,20 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         {
             _timers.Remove(timer);
         }
+
+        SignalTimersChanged();
+    }
+
+    private void SignalTimersChanged()
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            changed = _timersChanged;
+            _timersChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
     }
 
     private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
@@ -118,6 +174,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period.Ticks;
             }
 
+            owner.SignalTimersChanged();
             return true;
         }
 

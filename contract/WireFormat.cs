@@ -1,0 +1,17 @@
+namespace Transports.Contract;
+
+/// <summary>How an event message is framed on the wire. Transports that share a format share its codec.</summary>
+public enum WireFormat
+{
+    /// <summary>Polling and long polling: the message and a newline in a response body (<see cref="EventBatch"/>).</summary>
+    Batch,
+
+    /// <summary>Server-Sent Events: a <c>data:</c> and an <c>id:</c> line, then a blank line (<see cref="SseEventFrame"/>).</summary>
+    Sse,
+
+    /// <summary>One unmasked WebSocket text frame (RFC 6455).</summary>
+    WebSocket,
+
+    /// <summary>A 4-byte length, then the message (<see cref="LengthPrefixedFrame"/>).</summary>
+    LengthPrefixed,
+}

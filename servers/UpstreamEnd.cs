@@ -1,0 +1,23 @@
+namespace Transports.Servers;
+
+/// <summary>How a streaming connection's upstream ended: the client said goodbye, or sent what the server refuses.</summary>
+public readonly record struct UpstreamEnd(UpstreamEndKind Kind, string Reason)
+{
+    /// <summary>The client closed cleanly (a WebSocket close frame, a TCP FIN).</summary>
+    public static UpstreamEnd Goodbye { get; } = new(UpstreamEndKind.Goodbye, "bye");
+
+    /// <summary>A message larger than the server takes.</summary>
+    public static UpstreamEnd TooBig(string reason) => new(UpstreamEndKind.TooBig, reason);
+
+    /// <summary>A message that is not an event message.</summary>
+    public static UpstreamEnd NotAnEvent(string reason) => new(UpstreamEndKind.NotAnEvent, reason);
+
+    public bool IsRefusal => Kind != UpstreamEndKind.Goodbye;
+}
+
+public enum UpstreamEndKind
+{
+    Goodbye,
+    TooBig,
+    NotAnEvent,
+}

@@ -1,0 +1,40 @@
+using Transports.Clients;
+using Transports.Contract;
+
+namespace Transports.Tests.Time;
+
+/// <summary>A dropped streaming client waits exactly its reconnect delay on its own (fake) clock, then resumes losing nothing.</summary>
+public sealed class ReconnectDelayTests
+{
+    private static readonly TimeSpan Delay = TimeSpan.FromSeconds(5);
+
+    public static TheoryData<string> StreamingTransports =>
+        new(TransportIds.All.Where(d => d.Family == TransportFamily.Stream && d.Host == TransportHost.Kestrel).Select(d => d.Id));
+
+    [Theory]
+    [MemberData(nameof(StreamingTransports))]
+    public async Task A_dropped_client_reconnects_exactly_after_the_delay(string transport)
+    {
+        var time = new ManualTimeProvider();
+        await using ITestServer server = await LoopbackTestServer.StartAsync();
+        var sink = new RecordingSink();
+        await using var client = TransportClients.Create(transport, server.Connections(new WireCounter()), sink, new ClientOptions { ReconnectDelay = Delay, Time = time });
+        await client.StartAsync(cursor: null, CancellationToken.None).WaitAsync(TestDefaults.Timeout);
+        var first = server.Feed.Publish(16).Sequence;
+        await sink.WaitForSequenceAsync(first);
+        var connections = server.Wire.Snapshot().Connections;
+
+        Assert.True(server.Wire.AbortAll() >= 1);
+        await time.WaitUntilAsync(t => t.ArmedTimers == 1);
+        var missed = server.Feed.Publish(16).Sequence;
+        time.Advance(Delay - TimeSpan.FromTicks(1));
+        Assert.Equal(connections, server.Wire.Snapshot().Connections);
+        Assert.Equal(1, client.Reconnects);
+
+        time.Advance(TimeSpan.FromTicks(1));
+        var last = server.Feed.Publish(16).Sequence;
+        await sink.WaitForSequenceAsync(last);
+        Assert.Equal(connections + 1, server.Wire.Snapshot().Connections);
+        Assert.Equal([first, missed, last], sink.Sequences);
+    }
+}
