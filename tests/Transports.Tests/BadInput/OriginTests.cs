@@ -38,7 +38,7 @@ public sealed class OriginTests
     {
         var allowed = allowedList.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(expected, WebSocketServer.IsOriginAllowed(origin, allowed));
+        Assert.Equal(expected, WebSocketTransportServer.IsOriginAllowed(origin, allowed));
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Transports.Servers;
+
+/// <summary>
+/// What every transport served over a WebSocket upgrade shares: the handshake's checks, then a
+/// <see cref="StreamingSession"/> over the transport's framing. Refusals, each counted: not an upgrade 400; a
+/// subprotocol required and not offered 400; Origin not allowed 403; malformed cursor (<c>?cursor=</c>) 400.
+/// </summary>
+public abstract class WebSocketTransportServer(
+    string transport,
+    string usage,
+    HttpCursor cursors,
+    StreamingSession session,
+    ConnectionIncidents incidents,
+    TransportServerOptions options,
+    string? subProtocol = null)
+    : HttpTransportServer(transport, usage)
+{
+    protected TransportServerOptions Options { get; } = options;
+
+    /// <summary>Any method: a request that is not an upgrade gets its 400 here, not a 405 from routing.</summary>
+    public override IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.Map(Descriptor.Path!, HandleAsync);
+
+    public override async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.BadRequest, "expected a WebSocket upgrade").ConfigureAwait(false);
+            return;
+        }
+
+        if (subProtocol is not null && !context.WebSockets.WebSocketRequestedProtocols.Contains(subProtocol, StringComparer.OrdinalIgnoreCase))
+        {
+            await incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.BadRequest, $"expected the WebSocket subprotocol {subProtocol} in Sec-WebSocket-Protocol").ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsOriginAllowed(context.Request.Headers.Origin.ToString(), Options.AllowedOrigins))
+        {
+            await incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.Forbidden, "origin not allowed").ConfigureAwait(false);
+            return;
+        }
+
+        var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
+        if (ok)
+        {
+            using var framing = CreateFraming(context);
+            await session.RunAsync(framing, cursor).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The transport's framing for one accepted handshake.</summary>
+    protected abstract WebSocketStreamFraming CreateFraming(HttpContext context);
+
+    protected override Uri Address(Uri httpUri) => new UriBuilder(httpUri) { Scheme = "ws", Path = Descriptor.Path }.Uri;
+
+    /// <summary>No Origin (not a browser), "*", a listed origin, or (empty list) a page on this machine.</summary>
+    public static bool IsOriginAllowed(string origin, IReadOnlyList<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (string.IsNullOrEmpty(origin) || allowed.Contains("*"))
+        {
+            return true;
+        }
+
+        if (allowed.Count > 0)
+        {
+            return allowed.Contains(origin, StringComparer.OrdinalIgnoreCase);
+        }
+
+        return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback;
+    }
+}
