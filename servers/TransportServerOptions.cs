@@ -58,6 +58,12 @@ public sealed record TransportServerOptions
     public bool CoalesceEvents { get; init; }
 
     /// <summary>
+    /// STOMP heart-beating: the interval the server offers both ways in CONNECTED (zero: off, <c>0,0</c>). A direction
+    /// beats only when the client asks for it too, at the larger of the two figures (STOMP 1.2, "Heart-beating").
+    /// </summary>
+    public TimeSpan StompHeartbeat { get; init; }
+
+    /// <summary>
     /// The clock of every schedule: the publish rate, the long-poll hold. Latency timestamps never use it: they stay
     /// on <see cref="System.Diagnostics.Stopwatch"/>, the monotonic clock client and server share.
     /// </summary>

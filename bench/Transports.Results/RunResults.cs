@@ -83,6 +83,9 @@ public sealed record ScenarioResult
     /// <summary>How the feed spaces events (<see cref="Arrival"/>); runs before this key existed were all fixed.</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>The STOMP heart-beat the clients asked for (0: none); runs before this key existed had none.</summary>
+    public double StompHeartbeatMs { get; init; }
+
     public double DurationSeconds { get; init; }
 
     /// <summary>"ok", or "failed" with <see cref="Error"/> set.</summary>

@@ -31,7 +31,7 @@ public static class RunExecution
         AnsiConsole.MarkupLineInterpolated($"[bold]Transports[/]: {scenarios.Count} scenarios, profile {plan.Profile}, about {(perScenario * scenarios.Count).TotalSeconds:0} s. Results: {output.Directory}");
 
         var interrupted = false;
-        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken, serverArguments).ConfigureAwait(false))
+        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken, [.. serverArguments, .. plan.ServerArguments()]).ConfigureAwait(false))
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
             var runner = new ScenarioRunner(server.Target, server.Control);

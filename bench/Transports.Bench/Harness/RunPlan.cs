@@ -17,6 +17,7 @@ public sealed record RunPlan
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
+    public IReadOnlyList<TimeSpan> StompHeartbeats { get; init; } = [TimeSpan.Zero];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -65,6 +66,16 @@ public sealed record RunPlan
         Windows = 5,
     };
 
+    /// <summary>
+    /// What the server `run` starts is told: the shortest STOMP heart-beat asked for, offered in CONNECTED. Each
+    /// direction beats at the larger of the client's and the server's figure, so every client gets the interval it
+    /// asked for (and none where it asked for none).
+    /// </summary>
+    public IReadOnlyList<string> ServerArguments() =>
+        StompHeartbeats.Where(h => h > TimeSpan.Zero).Order().FirstOrDefault() is { } shortest && shortest > TimeSpan.Zero
+            ? ["--stomp-heartbeat", $"{shortest.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms"]
+            : [];
+
     /// <summary>The most sample memory a run may plan for: 1 byte of sequence map and 8 of latency per event per client.</summary>
     public const long MaxSampleBytes = 2L * 1024 * 1024 * 1024;
 
@@ -103,7 +114,8 @@ public sealed record RunPlan
            from clients in Clients
            from poll in PollIntervals
            from arrivals in Arrivals
+           from heartbeat in StompHeartbeats
            from transport in Transports.OrderBy(TransportIds.OrderOf)
-           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals },
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals, StompHeartbeat = heartbeat },
     ];
 }

@@ -20,6 +20,9 @@ public sealed record Scenario(
     /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>The heart-beat STOMP clients ask for, both ways (zero: none).</summary>
+    public TimeSpan StompHeartbeat { get; init; }
+
     /// <summary>The stable full name results are keyed and compared by (<see cref="ScenarioDimensions.NameOf"/>).</summary>
     public string Name => ScenarioResults.Identity(this).Name;
 

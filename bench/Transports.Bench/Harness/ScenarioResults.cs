@@ -71,6 +71,7 @@ public static class ScenarioResults
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
+            StompHeartbeatMs = scenario.StompHeartbeat.TotalMilliseconds,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };

@@ -36,7 +36,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     {
         ArgumentNullException.ThrowIfNull(scenario);
         await control.PauseAsync(cancellationToken).ConfigureAwait(false);
-        var options = new ClientOptions { PollInterval = scenario.PollInterval };
+        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat };
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
         try
