@@ -104,7 +104,8 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
     {
         using var reader = new StompFrameReader(MaxHeaderBytes, options.MaxUpstreamBytes);
         using var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var connectDeadline = Task.Delay(ConnectTimeout, options.Time, beating.Token);
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(beating.Token);
+        var connectDeadline = Task.Delay(ConnectTimeout, options.Time, connecting.Token);
         var heartbeat = Task.CompletedTask;
         try
         {
@@ -143,9 +144,13 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
                         return ending;
                     }
 
-                    if (!connected && _connected && _heartbeat > TimeSpan.Zero)
+                    if (!connected && _connected)
                     {
-                        heartbeat = BeatAsync(_heartbeat, beating.Token, cancellationToken);
+                        await connecting.CancelAsync().ConfigureAwait(false);
+                        if (_heartbeat > TimeSpan.Zero)
+                        {
+                            heartbeat = BeatAsync(_heartbeat, beating.Token, cancellationToken);
+                        }
                     }
                 }
             }

@@ -80,7 +80,11 @@ public sealed class StompLoopbackContract : LoopbackTransportContractTests
     [Fact]
     public async Task Close_is_DISCONNECT_RECEIPT_and_the_close_handshake_not_an_abort()
     {
-        var client = await StartClientAsync(new RecordingSink(), cursor: null);
+        var sink = new RecordingSink();
+        var client = await StartClientAsync(sink, cursor: null);
+
+        // An event through: the server has read the SUBSCRIBE, so the snapshot below holds it.
+        await sink.WaitForSequenceAsync(Publish(1));
         var aborts = Server.Wire.ClientAborts;
         var before = Server.Wire.Snapshot();
 
