@@ -33,7 +33,7 @@ public sealed record TransportServerOptions
     public int MaxBatchEvents { get; init; } = 4096;
 
     /// <summary>
-    /// Origins a WebSocket handshake may come from. Empty: requests without Origin (non-browser clients)
+    /// Origins a browser's request to any transport (WebSocket handshake, stream, poll, publish) may come from. Empty: requests without Origin (non-browser clients)
     /// and pages served from this machine (localhost, 127.0.0.1, [::1]) are allowed; "*" allows any.
     /// </summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];

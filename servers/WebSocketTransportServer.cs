@@ -8,7 +8,8 @@ namespace Transports.Servers;
 /// <summary>
 /// What every transport served over a WebSocket upgrade shares: the handshake's checks, then a
 /// <see cref="StreamingSession"/> over the transport's framing. Refusals, each counted: not an upgrade 400; a
-/// subprotocol required and not offered 400; Origin not allowed 403; malformed cursor (<c>?cursor=</c>) 400.
+/// subprotocol required and not offered 400; malformed cursor (<c>?cursor=</c>) 400. (A foreign Origin got its 403
+/// before any transport: <see cref="TransportServer.MapEndpoints"/>.)
 /// </summary>
 public abstract class WebSocketTransportServer(
     string transport,
@@ -40,12 +41,6 @@ public abstract class WebSocketTransportServer(
             return;
         }
 
-        if (!IsOriginAllowed(context.Request.Headers.Origin.ToString(), Options.AllowedOrigins))
-        {
-            await incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.Forbidden, "origin not allowed").ConfigureAwait(false);
-            return;
-        }
-
         var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
         if (ok)
         {
@@ -58,21 +53,4 @@ public abstract class WebSocketTransportServer(
     protected abstract WebSocketStreamFraming CreateFraming(HttpContext context);
 
     protected override Uri Address(Uri httpUri) => new UriBuilder(httpUri) { Scheme = "ws", Path = Descriptor.Path }.Uri;
-
-    /// <summary>No Origin (not a browser), "*", a listed origin, or (empty list) a page on this machine.</summary>
-    public static bool IsOriginAllowed(string origin, IReadOnlyList<string> allowed)
-    {
-        ArgumentNullException.ThrowIfNull(allowed);
-        if (string.IsNullOrEmpty(origin) || allowed.Contains("*"))
-        {
-            return true;
-        }
-
-        if (allowed.Count > 0)
-        {
-            return allowed.Contains(origin, StringComparer.OrdinalIgnoreCase);
-        }
-
-        return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback;
-    }
 }

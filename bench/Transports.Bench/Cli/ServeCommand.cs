@@ -21,7 +21,7 @@ public static class ServeCommand
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
     private static readonly Option<string> RateOption = new("--rate") { Description = "Events published per second (0: only when a harness asks)", DefaultValueFactory = _ => "2" };
     private static readonly Option<int> PayloadOption = new("--payload") { Description = "Event payload bytes", DefaultValueFactory = _ => 64 };
-    private static readonly Option<string?> OriginsOption = new("--allowed-origins") { Description = "WebSocket origins allowed (comma-separated, * for any; default: no Origin or this machine)", HelpName = "list" };
+    private static readonly Option<string?> OriginsOption = new("--allowed-origins") { Description = "Origins a browser's requests to any transport may come from (comma-separated, * for any; default: no Origin or this machine)", HelpName = "list" };
     private static readonly Option<string> LongPollTimeoutOption = new("--long-poll-timeout") { Description = "How long a long-poll is held (RFC 6202: 30 s is safe)", DefaultValueFactory = _ => "30s" };
     private static readonly Option<int> MaxUpstreamOption = new("--max-upstream") { Description = "Largest upstream message in bytes", DefaultValueFactory = _ => 1024 * 1024 };
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
