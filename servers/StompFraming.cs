@@ -68,32 +68,31 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
         ArgumentNullException.ThrowIfNull(events);
         foreach (var e in events)
         {
-            while (true)
+            var sent = Sent.Skipped;
+            while (sent == Sent.Skipped)
             {
+                // Written only if the subscription waited for is still the one: after an UNSUBSCRIBE, wait again.
                 var subscriber = await _subscription.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
-                await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    if (_ended)
+                sent = await SendAsync(
+                    (Subscription: _subscription, Subscriber: subscriber, Event: e),
+                    static (output, s) =>
                     {
-                        return false;
-                    }
+                        if (!s.Subscription.Sent(s.Subscriber, s.Event.Sequence))
+                        {
+                            return false;
+                        }
 
-                    // Unsubscribed since the wait: wait for the next subscription.
-                    if (!_subscription.Sent(subscriber, e.Sequence))
-                    {
-                        continue;
-                    }
+                        StompMessageFrame.Write(output, s.Subscriber.EscapedId, s.Event.Sequence, s.Event.Message.Span, s.Subscriber.Acknowledges);
+                        return true;
+                    },
+                    final: false,
+                    cancellationToken,
+                    cancellationToken).ConfigureAwait(false);
+            }
 
-                    _output.ResetWrittenCount();
-                    StompMessageFrame.Write(_output, subscriber.EscapedId, e.Sequence, e.Message.Span, subscriber.Acknowledges);
-                    await SendOutputAsync(cancellationToken).ConfigureAwait(false);
-                    break;
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
+            if (sent == Sent.Ended)
+            {
+                return false;
             }
         }
 
@@ -294,20 +293,65 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
         return refusal;
     }
 
-    private async ValueTask SendFrameAsync(StompFrame frame, bool final, CancellationToken cancellationToken)
+    private ValueTask<Sent> SendFrameAsync(StompFrame frame, bool final, CancellationToken cancellationToken) =>
+        SendAsync(frame, static (output, frame) => StompFrameWriter.Write(output, frame) > 0, final, cancellationToken, cancellationToken);
+
+    /// <summary>A line feed whenever nothing went out for <paramref name="interval"/>, until <paramref name="stop"/>.</summary>
+    private async Task BeatAsync(TimeSpan interval, CancellationToken stop, CancellationToken cancellationToken)
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        while (true)
         {
-            if (_ended)
+            var sent = await SendAsync(
+                (Framing: this, Interval: interval),
+                static (output, s) =>
+                {
+                    if (s.Framing.Idle < s.Interval)
+                    {
+                        return false;
+                    }
+
+                    output.Write("\n"u8);
+                    return true;
+                },
+                final: false,
+                stop,
+                cancellationToken).ConfigureAwait(false);
+            if (sent == Sent.Ended)
             {
                 return;
             }
 
+            var wait = interval - Idle;
+            await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, options.Time, stop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Every send, one at a time: unless the conversation has ended, <paramref name="frame"/> writes what goes out
+    /// (false: nothing, now), and it leaves as one text message; <paramref name="final"/> ends the conversation. The
+    /// socket send takes <paramref name="cancellationToken"/> (cancelling it aborts the socket); the wait for the lock
+    /// <paramref name="waiting"/>.
+    /// </summary>
+    private async ValueTask<Sent> SendAsync<TState>(TState state, Func<ArrayBufferWriter<byte>, TState, bool> frame, bool final, CancellationToken waiting, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(waiting).ConfigureAwait(false);
+        try
+        {
+            if (_ended)
+            {
+                return Sent.Ended;
+            }
+
             _output.ResetWrittenCount();
-            StompFrameWriter.Write(_output, frame);
-            await SendOutputAsync(cancellationToken).ConfigureAwait(false);
+            if (!frame(_output, state))
+            {
+                return Sent.Skipped;
+            }
+
+            await Socket.SendAsync(_output.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _lastSent, options.Time.GetTimestamp());
             _ended = final;
+            return Sent.Message;
         }
         finally
         {
@@ -315,46 +359,13 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
         }
     }
 
-    /// <summary>A line feed whenever nothing went out for <paramref name="interval"/>, until <paramref name="stop"/>.</summary>
-    private async Task BeatAsync(TimeSpan interval, CancellationToken stop, CancellationToken cancellationToken)
+    /// <summary>How long nothing has gone out.</summary>
+    private TimeSpan Idle => options.Time.GetElapsedTime(Volatile.Read(ref _lastSent));
+
+    private enum Sent
     {
-        while (true)
-        {
-            TimeSpan wait;
-            await _sendLock.WaitAsync(stop).ConfigureAwait(false);
-            try
-            {
-                if (_ended)
-                {
-                    return;
-                }
-
-                var idle = options.Time.GetElapsedTime(_lastSent);
-                if (idle >= interval)
-                {
-                    _output.ResetWrittenCount();
-                    _output.Write("\n"u8);
-                    await SendOutputAsync(cancellationToken).ConfigureAwait(false);
-                    wait = interval;
-                }
-                else
-                {
-                    wait = interval - idle;
-                }
-            }
-            finally
-            {
-                _sendLock.Release();
-            }
-
-            await Task.Delay(wait, options.Time, stop).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The frame in <see cref="_output"/> as one text message (under the send lock).</summary>
-    private async ValueTask SendOutputAsync(CancellationToken cancellationToken)
-    {
-        await Socket.SendAsync(_output.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-        _lastSent = options.Time.GetTimestamp();
+        Message,
+        Skipped,
+        Ended,
     }
 }

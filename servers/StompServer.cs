@@ -8,13 +8,8 @@ namespace Transports.Servers;
 /// (a handshake that does not offer it gets 400; the other refusals are <see cref="WebSocketTransportServer"/>'s), then
 /// the STOMP conversation of <see cref="StompFraming"/>: CONNECT, SUBSCRIBE to /topic/events, one MESSAGE frame per event.
 /// </summary>
-public sealed class StompServer(
-    HttpCursor cursors,
-    StreamingSession session,
-    ConnectionIncidents incidents,
-    UpstreamIngest ingest,
-    TransportServerOptions options)
-    : WebSocketTransportServer(TransportIds.Stomp, $"STOMP 1.2 over WebSocket ({StompProtocol.SubProtocol}); SUBSCRIBE to {StompProtocol.Destination}", cursors, session, incidents, options, StompProtocol.SubProtocol)
+public sealed class StompServer(WebSocketServices services)
+    : WebSocketTransportServer(TransportIds.Stomp, $"STOMP 1.2 over WebSocket ({StompProtocol.SubProtocol}); SUBSCRIBE to {StompProtocol.Destination}", services, StompProtocol.SubProtocol)
 {
-    protected override WebSocketStreamFraming CreateFraming(HttpContext context) => new StompFraming(context, ingest, Options);
+    protected override WebSocketStreamFraming CreateFraming(HttpContext context) => new StompFraming(context, Services.Ingest, Services.Options);
 }

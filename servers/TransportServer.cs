@@ -112,6 +112,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<HttpCursor>();
         services.AddSingleton<BatchResponse>();
         services.AddSingleton<StreamingSession>();
+        services.AddSingleton<WebSocketServices>();
         services.AddSingleton<PublishEndpoint>();
         TransportServers.Add(services);
     }

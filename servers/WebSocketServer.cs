@@ -9,13 +9,8 @@ namespace Transports.Servers;
 /// after the upgrade an oversized message closes with 1009 and a message that is not an event with 1007. No
 /// keep-alive pings: they would be overhead the workload did not ask for.
 /// </summary>
-public sealed class WebSocketServer(
-    HttpCursor cursors,
-    StreamingSession session,
-    ConnectionIncidents incidents,
-    UpstreamIngest ingest,
-    TransportServerOptions options)
-    : WebSocketTransportServer(TransportIds.WebSocket, "WebSocket; one text message per event", cursors, session, incidents, options)
+public sealed class WebSocketServer(WebSocketServices services)
+    : WebSocketTransportServer(TransportIds.WebSocket, "WebSocket; one text message per event", services)
 {
-    protected override WebSocketStreamFraming CreateFraming(HttpContext context) => new WebSocketFraming(context, ingest, Options.MaxUpstreamBytes);
+    protected override WebSocketStreamFraming CreateFraming(HttpContext context) => new WebSocketFraming(context, Services.Ingest, Services.Options.MaxUpstreamBytes);
 }

@@ -11,17 +11,10 @@ namespace Transports.Servers;
 /// subprotocol required and not offered 400; malformed cursor (<c>?cursor=</c>) 400. (A foreign Origin got its 403
 /// before any transport: <see cref="TransportServer.MapEndpoints"/>.)
 /// </summary>
-public abstract class WebSocketTransportServer(
-    string transport,
-    string usage,
-    HttpCursor cursors,
-    StreamingSession session,
-    ConnectionIncidents incidents,
-    TransportServerOptions options,
-    string? subProtocol = null)
+public abstract class WebSocketTransportServer(string transport, string usage, WebSocketServices services, string? subProtocol = null)
     : HttpTransportServer(transport, usage)
 {
-    protected TransportServerOptions Options { get; } = options;
+    protected WebSocketServices Services { get; } = services;
 
     /// <summary>Any method: a request that is not an upgrade gets its 400 here, not a 405 from routing.</summary>
     public override IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) => endpoints.Map(Descriptor.Path!, HandleAsync);
@@ -31,21 +24,21 @@ public abstract class WebSocketTransportServer(
         ArgumentNullException.ThrowIfNull(context);
         if (!context.WebSockets.IsWebSocketRequest)
         {
-            await incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.BadRequest, "expected a WebSocket upgrade").ConfigureAwait(false);
+            await Services.Incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.BadRequest, "expected a WebSocket upgrade").ConfigureAwait(false);
             return;
         }
 
         if (subProtocol is not null && !context.WebSockets.WebSocketRequestedProtocols.Contains(subProtocol, StringComparer.OrdinalIgnoreCase))
         {
-            await incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.BadRequest, $"expected the WebSocket subprotocol {subProtocol} in Sec-WebSocket-Protocol").ConfigureAwait(false);
+            await Services.Incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.BadRequest, $"expected the WebSocket subprotocol {subProtocol} in Sec-WebSocket-Protocol").ConfigureAwait(false);
             return;
         }
 
-        var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
+        var (ok, cursor) = await Services.Cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
         if (ok)
         {
             using var framing = CreateFraming(context);
-            await session.RunAsync(framing, cursor).ConfigureAwait(false);
+            await Services.Session.RunAsync(framing, cursor).ConfigureAwait(false);
         }
     }
 

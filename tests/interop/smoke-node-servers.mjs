@@ -30,7 +30,7 @@ import WebSocket from 'ws';
 import { io as ioClient } from 'socket.io-client';
 import {
   WAIT_MS, assert, check, createMessage, frame, httpJson, info, onCleanup, openWs, readHeader, report, request, results,
-  measureWire, sleep, startReady, summary, until, verifyStream, withTimeout, Reference,
+  measureWire, runSuites, sleep, startReady, summary, until, verifyStream, withTimeout,
 } from './lib/checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -762,28 +762,13 @@ async function main() {
     process.exit(1);
   }
 
-  const [host, port] = [feed.slice(0, feed.lastIndexOf(':')), Number(feed.slice(feed.lastIndexOf(':') + 1))];
-  const reference = new Reference(host, port);
-  const ctx = { feed, control, reference, figures: [], ownServe: serve !== null };
-  try {
-    await reference.ready();
-    const smokes = { ws: smokeWs, socketio: smokeSocketIo, sockjs: smokeSockJs };
-    for (const kind of args.kinds) {
-      try {
-        await smokes[kind](ctx);
-      } catch (error) {
-        report(false, kind, 'start and run', error.message);
-      }
-    }
-  } catch (error) {
-    report(false, 'setup', 'subscribe to the tcp floor', error.message);
-  } finally {
-    reference.close();
+  const ctx = { feed, control, figures: [], ownServe: serve !== null };
+  await runSuites(ctx, feed, { ws: smokeWs, socketio: smokeSocketIo, sockjs: smokeSockJs }, args.kinds, async () => {
     if (restoreFeed) {
       await httpJson('POST', `${control}control/feed?rate=${restoreFeed.rateHz}&payload=${restoreFeed.payloadBytes}`).catch(() => {});
     }
     if (serve) await serve.stop(10000);
-  }
+  });
 
   if (ctx.figures.length > 0) {
     info('summary', `bytes per event on the wire at ${PAYLOAD} B payload, client side (by their framing, not measured here: tcp floor ${PAYLOAD + 4} B, Kestrel websocket ${PAYLOAD + 2} B):`);

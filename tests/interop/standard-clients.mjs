@@ -31,7 +31,7 @@ import { EventSource } from 'eventsource';
 import { Client as StompClient } from '@stomp/stompjs';
 import {
   WAIT_MS, assert, check, createMessage, httpJson, info, measureWire, onCleanup, openWs, readHeader, report, results,
-  sleep, startReady, summary, until, verifyStream, withTimeout, Reference,
+  runSuites, sleep, startReady, summary, until, verifyStream, withTimeout,
 } from './lib/checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -568,27 +568,12 @@ async function main() {
     process.exit(1);
   }
 
-  const [host, port] = [ctx.feed.slice(0, ctx.feed.lastIndexOf(':')), Number(ctx.feed.slice(ctx.feed.lastIndexOf(':') + 1))];
-  ctx.reference = new Reference(host, port);
-  try {
-    await ctx.reference.ready();
-    const suites = { ws: wsChecks, eventsource: eventSourceChecks, fetch: fetchChecks, stomp: stompChecks };
-    for (const client of args.clients) {
-      try {
-        await suites[client](ctx);
-      } catch (error) {
-        report(false, client, 'run', error.message);
-      }
-    }
-  } catch (error) {
-    report(false, 'setup', 'subscribe to the tcp floor', error.message);
-  } finally {
-    ctx.reference.close();
+  await runSuites(ctx, ctx.feed, { ws: wsChecks, eventsource: eventSourceChecks, fetch: fetchChecks, stomp: stompChecks }, args.clients, async () => {
     if (restoreFeed) {
       await httpJson('POST', `${ctx.control}control/feed?rate=${restoreFeed.rateHz}&payload=${restoreFeed.payloadBytes}`).catch(() => {});
     }
     if (serve) await serve.stop(10000);
-  }
+  });
 
   process.stdout.write(`${summary()}\n`);
   process.exit(results().failed === 0 ? 0 : 1);

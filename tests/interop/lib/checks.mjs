@@ -325,3 +325,28 @@ export async function measureWire(control, client, { events, rate, payload }) {
     await httpJson('POST', `${control}control/feed?rate=${rate}&payload=${payload}`);
   }
 }
+
+/**
+ * Subscribes the tcp-floor reference at `feed` (HOST:PORT) as `ctx.reference`, runs each of `names` from `suites` in
+ * turn (one that throws is reported as a failure and the rest still run), then closes the reference and calls
+ * `restore` (put serve back as it was, or stop it).
+ */
+export async function runSuites(ctx, feed, suites, names, restore) {
+  const colon = feed.lastIndexOf(':');
+  ctx.reference = new Reference(feed.slice(0, colon), Number(feed.slice(colon + 1)));
+  try {
+    await ctx.reference.ready();
+    for (const name of names) {
+      try {
+        await suites[name](ctx);
+      } catch (error) {
+        report(false, name, 'run', error.message);
+      }
+    }
+  } catch (error) {
+    report(false, 'setup', 'subscribe to the tcp floor', error.message);
+  } finally {
+    ctx.reference.close();
+    await restore();
+  }
+}
