@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
+using Transports.Clients;
 using Transports.Contract;
 using Transports.Servers;
+using Transports.Tests.BadInput;
 
 namespace Transports.Tests.Stomp;
 
@@ -65,6 +67,27 @@ public sealed class StompHeartbeatTests
         time.Advance(TimeSpan.FromMinutes(1));
         var published = server.Feed.Publish(16).Sequence;
         Assert.Contains($"message-id:{published}\n", await stomp.ReceiveMessageAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Our_client_beats_when_idle_and_both_ends_count_each_beat_exactly()
+    {
+        var time = new ManualTimeProvider();
+        await using var server = await LoopbackTestServer.StartAsync(TestDefaults.ServerOptions with { StompHeartbeat = TimeSpan.FromSeconds(2), Time = time });
+        var counter = new WireCounter();
+        await using var client = TransportClients.Create(TransportIds.Stomp, ((ITestServer)server).Connections(counter), new RecordingSink(), TestDefaults.ClientOptions with { StompHeartbeat = Offered, Time = time });
+        await client.StartAsync(cursor: null, CancellationToken.None).WaitAsync(TestDefaults.Timeout);
+
+        // Both directions beat at max(2 s, 5 s). Timers: the server's CONNECT deadline (cancelled), then one beat loop
+        // at each end; the client's SUBSCRIBE must have reached the server before the counters are read.
+        await time.WaitUntilAsync(t => t.TimersCreated == 3 && t.ArmedTimers == 2);
+        await Eventually.AssertAsync(() => server.Server.Wire.Snapshot().BytesIn == counter.Snapshot().BytesOut, "the server to read everything the client sent");
+        var (serverIn, clientOut, clientIn) = (server.Server.Wire.Snapshot().BytesIn, counter.Snapshot().BytesOut, counter.Snapshot().BytesIn);
+        time.Advance(Offered);
+
+        // A line feed each way: in a masked client frame (2 + 4 + 1), in an unmasked server frame (2 + 1).
+        await Eventually.AssertAsync(() => server.Server.Wire.Snapshot().BytesIn - serverIn == 7 && counter.Snapshot().BytesIn - clientIn == 3, "one beat each way");
+        Assert.Equal(7, counter.Snapshot().BytesOut - clientOut);
     }
 
     /// <summary>SUBSCRIBE with a receipt: once it is back, the frames before it (CONNECT) have been handled.</summary>
