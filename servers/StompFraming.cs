@@ -38,6 +38,8 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
     /// <summary>A connection that has not sent CONNECT by then gets an ERROR: idle sockets must not pile up.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
 
+    private const string VersionRefusal = $"only STOMP {StompProtocol.Version} is spoken";
+
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ArrayBufferWriter<byte> _output = new();
     private readonly StompSubscription _subscription = new();
@@ -53,9 +55,6 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
     // Under _sendLock: an ERROR or the RECEIPT of DISCONNECT went out, so nothing more may; when anything last did.
     private bool _ended;
     private long _lastSent;
-
-    /// <summary>The subscription and its acknowledgements (tests read it).</summary>
-    public StompSubscription Subscription => _subscription;
 
     public override ValueTask OpenAsync(long after, CancellationToken cancellationToken)
     {
@@ -194,9 +193,8 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
         };
         if (refusal is not null)
         {
-            var headers = frame.Command is StompCommands.Connect or StompCommands.Stomp && refusal.Contains("1.2", StringComparison.Ordinal)
-                ? [(StompHeaders.Version, StompProtocol.Version)]
-                : Array.Empty<(string, string)>();
+            // A version refusal names the versions spoken (STOMP 1.2, "Protocol Negotiation").
+            var headers = refusal == VersionRefusal ? [(StompHeaders.Version, StompProtocol.Version)] : Array.Empty<(string, string)>();
             return await RefuseAsync(UpstreamEnd.ProtocolError(refusal), frame, cancellationToken, headers).ConfigureAwait(false);
         }
 
@@ -221,7 +219,7 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
         var versions = frame.Header(StompHeaders.AcceptVersion)?.Split(',') ?? ["1.0"];
         if (!versions.Contains(StompProtocol.Version))
         {
-            return $"only STOMP {StompProtocol.Version} is spoken";
+            return VersionRefusal;
         }
 
         if (!StompHeartbeat.TryParse(frame.Header(StompHeaders.HeartBeat), out var client))

@@ -22,18 +22,6 @@ public sealed class StompSubscription
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private StompSubscriber? _current;
 
-    /// <summary>The current subscription, or null.</summary>
-    public StompSubscriber? Current
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _current;
-            }
-        }
-    }
-
     /// <summary>Starts the subscription; false when there is one already (one per connection).</summary>
     public bool TrySubscribe(string id, string ackMode)
     {
@@ -128,18 +116,6 @@ public sealed class StompSubscription
 
             Signal();
             return true;
-        }
-    }
-
-    /// <summary>How many messages await acknowledgement.</summary>
-    public int Unacknowledged
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _unacknowledged.Count;
-            }
         }
     }
 
