@@ -95,31 +95,11 @@ public static class Metrics
     };
 
     /// <summary>Server clock minus the clients' host clock: about zero on one host, where it checks the method.</summary>
-    public static Metric ClockOffset { get; } = new()
-    {
-        Name = "clockOffsetMs",
-        Title = "Clock offset",
-        Description = "How far the server's clock read ahead of the clients' host, estimated NTP-style over the control plane before the window (the exchange with the smallest round trip of several); every latency sample is corrected by it. Merged shards keep the first shard's.",
-        Unit = "ms",
-        Format = "0.####",
-        Kind = MetricKind.Noisy,
-        Tolerance = Milliseconds,
-        Reduce = MetricReduce.First,
-        Read = r => r.ClockOffsetMs,
-    };
+    public static Metric ClockOffset { get; } = Clock("clockOffsetMs", "Clock offset", MetricReduce.First, r => r.ClockOffsetMs,
+        "How far the server's clock read ahead of the clients' host, estimated NTP-style over the control plane before the window (the exchange with the smallest round trip of several); every latency sample is corrected by it. Merged shards keep the first shard's.");
 
-    public static Metric ClockOffsetUncertainty { get; } = new()
-    {
-        Name = "clockOffsetUncertaintyMs",
-        Title = "Clock offset uncertainty",
-        Description = "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.",
-        Unit = "ms",
-        Format = "0.####",
-        Kind = MetricKind.Noisy,
-        Tolerance = Milliseconds,
-        Reduce = MetricReduce.Max,
-        Read = r => r.ClockOffsetUncertaintyMs,
-    };
+    public static Metric ClockOffsetUncertainty { get; } = Clock("clockOffsetUncertaintyMs", "Clock offset uncertainty", MetricReduce.Max, r => r.ClockOffsetUncertaintyMs,
+        "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.");
 
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
@@ -222,6 +202,20 @@ public static class Metrics
         Unit = "B/event",
         Format = "0.##",
         Tolerance = WireBytes,
+        Read = read,
+    };
+
+    /// <summary>A clock estimate in ms: noisy, absent where no window was measured.</summary>
+    private static Metric Clock(string name, string title, MetricReduce reduce, Func<ScenarioResult, MetricValue> read, string description) => new()
+    {
+        Name = name,
+        Title = title,
+        Description = description,
+        Unit = "ms",
+        Format = "0.####",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Reduce = reduce,
         Read = read,
     };
 

@@ -11,28 +11,15 @@ namespace Transports.Results.Shards;
 /// sequence, clients, and per client: sample count, overflow, sum, max, window marks (count, then each), delivered
 /// runs (count, then offset and length of each), then the samples. A record cut short by a crash is left out.
 /// </summary>
-public sealed class SampleFile
+/// <param name="Frequency">Ticks per second of the host that recorded the samples.</param>
+/// <param name="Share">This shard's share K.</param>
+/// <param name="Shares">The run's shares N.</param>
+/// <param name="Scenarios">One record per scenario measured.</param>
+public sealed record SampleFile(long Frequency, int Share, int Shares, IReadOnlyList<ScenarioSamples> Scenarios)
 {
     public const string FileName = "samples.bin";
     private const byte Version = 1;
     private static readonly byte[] Magic = "TRSAMPLE"u8.ToArray();
-
-    public SampleFile(long frequency, int share, int shares, IReadOnlyList<ScenarioSamples> scenarios)
-    {
-        Frequency = frequency;
-        Share = share;
-        Shares = shares;
-        Scenarios = scenarios;
-    }
-
-    /// <summary>Ticks per second of the host that recorded the samples.</summary>
-    public long Frequency { get; }
-
-    public int Share { get; }
-
-    public int Shares { get; }
-
-    public IReadOnlyList<ScenarioSamples> Scenarios { get; }
 
     /// <summary>Starts the file in <paramref name="directory"/> with its header (replacing an older one).</summary>
     public static string Create(string directory, long frequency, int share, int shares)

@@ -95,9 +95,8 @@ public static partial class CrankConfigCheck
 
     private static void CheckProfile(string profile, object? value, Dictionary<string, object?> scenarios, List<string> errors)
     {
-        if (value is not Dictionary<string, object?> map)
+        if (Mapping($"profiles.{profile}", value, errors) is not { } map)
         {
-            errors.Add($"profiles.{profile}: not a mapping");
             return;
         }
 
@@ -136,24 +135,16 @@ public static partial class CrankConfigCheck
 
     private static void CheckJob(string path, object? value, List<string> errors)
     {
-        if (value is not Dictionary<string, object?> job)
+        if (Mapping(path, value, errors) is not { } job)
         {
-            errors.Add($"{path}: not a mapping");
             return;
         }
 
+        CheckScalars(path, job, JobStrings, JobBooleans, errors);
         foreach (var (key, property) in job)
         {
             var where = $"{path}.{key}";
-            if (JobStrings.Contains(key) && property is not YamlScalar)
-            {
-                errors.Add($"{where}: not a string");
-            }
-            else if (JobBooleans.Contains(key) && property is not YamlScalar { IsBoolean: true })
-            {
-                errors.Add($"{where}: not a boolean");
-            }
-            else if (key == "timeout" && property is not YamlScalar { IsInteger: true })
+            if (key == "timeout" && property is not YamlScalar { IsInteger: true })
             {
                 errors.Add($"{where}: not an integer");
             }
@@ -188,23 +179,12 @@ public static partial class CrankConfigCheck
 
     private static void CheckSource(string path, object? value, List<string> errors)
     {
-        if (value is not Dictionary<string, object?> source)
+        if (Mapping(path, value, errors) is not { } source)
         {
-            errors.Add($"{path}: not a mapping");
             return;
         }
 
-        foreach (var (key, property) in source)
-        {
-            if (SourceStrings.Contains(key) && property is not YamlScalar)
-            {
-                errors.Add($"{path}.{key}: not a string");
-            }
-            else if (SourceBooleans.Contains(key) && property is not YamlScalar { IsBoolean: true })
-            {
-                errors.Add($"{path}.{key}: not a boolean");
-            }
-        }
+        CheckScalars(path, source, SourceStrings, SourceBooleans, errors);
 
         if (!source.ContainsKey("repository") && !source.ContainsKey("localFolder"))
         {
@@ -212,13 +192,8 @@ public static partial class CrankConfigCheck
         }
     }
 
-    private static Dictionary<string, object?>? Object(Dictionary<string, object?> parent, string key, string path, List<string> errors)
+    private static Dictionary<string, object?>? Mapping(string path, object? value, List<string> errors)
     {
-        if (!parent.TryGetValue(key, out var value))
-        {
-            return null;
-        }
-
         if (value is Dictionary<string, object?> map)
         {
             return map;
@@ -226,6 +201,27 @@ public static partial class CrankConfigCheck
 
         errors.Add($"{path}: not a mapping");
         return null;
+    }
+
+    /// <summary>The properties the schema types as strings or booleans hold one.</summary>
+    private static void CheckScalars(string path, Dictionary<string, object?> map, HashSet<string> strings, HashSet<string> booleans, List<string> errors)
+    {
+        foreach (var (key, property) in map)
+        {
+            if (strings.Contains(key) && property is not YamlScalar)
+            {
+                errors.Add($"{path}.{key}: not a string");
+            }
+            else if (booleans.Contains(key) && property is not YamlScalar { IsBoolean: true })
+            {
+                errors.Add($"{path}.{key}: not a boolean");
+            }
+        }
+    }
+
+    private static Dictionary<string, object?>? Object(Dictionary<string, object?> parent, string key, string path, List<string> errors)
+    {
+        return parent.TryGetValue(key, out var value) ? Mapping(path, value, errors) : null;
     }
 
     private static List<string> Strings(object? value) => value is List<object?> list ? [.. list.OfType<YamlScalar>().Select(s => s.Text)] : [];

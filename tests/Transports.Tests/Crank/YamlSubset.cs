@@ -98,28 +98,8 @@ public static class YamlSubset
     private static int KeyEnd(Line line) => KeyEndOrNone(line.Text) is var end and >= 0 ? end : throw Error(line, "is neither 'key: value' nor '- item'");
 
     /// <summary>The colon that ends a mapping key (followed by a space or the end of the line, outside quotes), or −1.</summary>
-    private static int KeyEndOrNone(string text)
-    {
-        var quote = '\0';
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quote != '\0')
-            {
-                quote = c == quote ? '\0' : quote;
-            }
-            else if (c is '"' or '\'' && i == 0)
-            {
-                quote = c;
-            }
-            else if (c == ':' && (i + 1 == text.Length || text[i + 1] == ' '))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    private static int KeyEndOrNone(string text) =>
+        OutsideQuotes(text, opensQuote: i => i == 0, ends: i => text[i] == ':' && (i + 1 == text.Length || text[i + 1] == ' '));
 
     private static List<Line> Lines(string text)
     {
@@ -144,27 +124,31 @@ public static class YamlSubset
     }
 
     /// <summary>A '#' at the start or after a space, outside quotes, begins a comment.</summary>
-    private static string StripComment(string line)
+    private static string StripComment(string line) =>
+        OutsideQuotes(line, opensQuote: i => i == 0 || line[i - 1] is ' ' or ':' or '-', ends: i => line[i] == '#' && (i == 0 || line[i - 1] == ' ')) is var at and >= 0 ? line[..at] : line;
+
+    /// <summary>The first index outside quotes where <paramref name="ends"/> holds, or −1; a quote opens where <paramref name="opensQuote"/> allows.</summary>
+    private static int OutsideQuotes(string text, Func<int, bool> opensQuote, Func<int, bool> ends)
     {
         var quote = '\0';
-        for (var i = 0; i < line.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = line[i];
+            var c = text[i];
             if (quote != '\0')
             {
                 quote = c == quote ? '\0' : quote;
             }
-            else if (c is '"' or '\'' && (i == 0 || line[i - 1] is ' ' or ':' or '-'))
+            else if (c is '"' or '\'' && opensQuote(i))
             {
                 quote = c;
             }
-            else if (c == '#' && (i == 0 || line[i - 1] == ' '))
+            else if (ends(i))
             {
-                return line[..i];
+                return i;
             }
         }
 
-        return line;
+        return -1;
     }
 
     private static FormatException Error(Line line, string what) => new($"line {line.Number}: '{line.Text}' {what}");
