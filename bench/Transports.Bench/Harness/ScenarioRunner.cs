@@ -8,7 +8,9 @@ namespace Transports.Bench.Harness;
 /// <summary>
 /// Runs one scenario through fixed phases: connect every client, warm up, pause and drain, arm the counters,
 /// measure a fixed window (publishing only inside it, so no event straddles an edge), pause and drain,
-/// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport.
+/// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the
+/// window it estimates the server's clock offset (latency is corrected by it); client shards on several hosts pass
+/// each step together (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
 /// </summary>
 public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null)
 {
