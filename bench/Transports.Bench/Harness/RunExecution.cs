@@ -38,7 +38,7 @@ public static class RunExecution
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
             var shards = await JoinAsync(server, remote.Share, scenarios, output.Directory, cancellationToken).ConfigureAwait(false);
-            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync);
+            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, server.SharesClock);
             if (shards.SamplesPath is { } samplesPath)
             {
                 runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));

@@ -10,9 +10,11 @@ namespace Transports.Bench.Harness;
 /// measure a fixed window (publishing only inside it, so no event straddles an edge), pause and drain,
 /// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the
 /// window it estimates the server's clock offset (latency is corrected by it); client shards on several hosts pass
-/// each step together (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
+/// each step together (<see cref="ShardSync"/>), and only the coordinating shard drives the feed. A server the harness
+/// started itself (<paramref name="sharedClock"/>) reads the same monotonic clock: no estimate, no correction (an
+/// estimate on a loaded machine is off by up to half a round trip, as much as a loopback event's whole latency).
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false)
 {
     private readonly ShardSync _shards = shards ?? ShardSync.Solo;
 
@@ -71,7 +73,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await _shards.PassAsync(scenario, "warm-drained", null, cancellationToken).ConfigureAwait(false);
 
             // Publish timestamps are the server's clock: measure how far it is from ours before every window.
-            var clock = await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
+            var clock = sharedClock ? ClockOffset.None : await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
             {
                 recorder.Arm(start, scenario.Capacity, clock);
