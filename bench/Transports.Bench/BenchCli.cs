@@ -52,8 +52,20 @@ public static class BenchCli
         : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
         : throw new UsageException($"--server: '{text}' is not an http URL (give the control URL that `serve` prints)");
 
-    /// <summary>The command as typed, for the environment record.</summary>
-    public static string CommandLine(ParseResult parse) => string.Join(' ', parse?.Tokens.Select(t => t.Value) ?? []);
+    /// <summary>The command as typed, for the environment record, with secrets (a control token) blanked out.</summary>
+    public static string CommandLine(ParseResult parse)
+    {
+        var tokens = parse?.Tokens.Select(t => t.Value).ToList() ?? [];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is "--token" or "--control-token" && i + 1 < tokens.Count)
+            {
+                tokens[++i] = "***";
+            }
+        }
+
+        return string.Join(' ', tokens);
+    }
 
     /// <summary>Reads a file the user named; a missing or malformed one is bad input (exit 2).</summary>
     public static T ReadUserFile<T>(Func<T> read)

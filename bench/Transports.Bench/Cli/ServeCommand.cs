@@ -15,7 +15,9 @@ namespace Transports.Bench.Cli;
 /// </summary>
 public static class ServeCommand
 {
-    private static readonly Option<string> AddressOption = new("--address") { Description = "Address to bind (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string> AddressOption = new("--address") { Description = "Address the transports bind (loopback by default; the control plane stays on --control-address)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string> ControlAddressOption = new("--control-address") { Description = $"Address the control plane binds: loopback whatever --address says; anywhere else it requires a bearer token (--control-token, ${ControlAccess.TokenVariable}, or one generated and printed)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string?> ControlTokenOption = new("--control-token") { Description = $"Bearer token control requests must carry [default: ${ControlAccess.TokenVariable}; generated when the control plane is not on loopback; none on loopback]", HelpName = "token" };
     private static readonly Option<int> PortOption = new("--port") { Description = "HTTP and WebSocket port (0: any free port)" };
     private static readonly Option<int> TcpPortOption = new("--tcp-port") { Description = "Raw TCP port (0: any free port)" };
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
@@ -31,7 +33,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -43,10 +45,12 @@ public static class ServeCommand
     public static TransportServerOptions ResolveOptions(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var address = parse.GetValue(AddressOption) ?? "127.0.0.1";
-        if (!IPAddress.TryParse(address, out var ip))
+        var ip = Address(parse.GetValue(AddressOption) ?? "127.0.0.1", "--address");
+        var controlIp = Address(parse.GetValue(ControlAddressOption) ?? "127.0.0.1", "--control-address");
+        var token = parse.GetValue(ControlTokenOption) ?? Environment.GetEnvironmentVariable(ControlAccess.TokenVariable);
+        if (token is not null && (token.Length == 0 || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
         {
-            throw new UsageException($"--address: '{address}' is not an IP address");
+            throw new UsageException($"--control-token: give a token without spaces (or unset {ControlAccess.TokenVariable})");
         }
 
         foreach (var (option, value) in new[] { (PortOption, parse.GetValue(PortOption)), (TcpPortOption, parse.GetValue(TcpPortOption)), (ControlPortOption, parse.GetValue(ControlPortOption)) })
@@ -78,6 +82,9 @@ public static class ServeCommand
         return new TransportServerOptions
         {
             Address = ip,
+            ControlAddress = controlIp,
+            // Off loopback the control plane never goes unauthenticated: a token is made up when none was given.
+            ControlToken = token ?? (IPAddress.IsLoopback(controlIp) ? null : ControlAccess.GenerateToken()),
             HttpPort = parse.GetValue(PortOption),
             TcpPort = parse.GetValue(TcpPortOption),
             ControlPort = parse.GetValue(ControlPortOption),
@@ -90,6 +97,9 @@ public static class ServeCommand
             PollingKeepAlive = !parse.GetValue(NoKeepAliveOption),
         };
     }
+
+    private static IPAddress Address(string text, string option) =>
+        IPAddress.TryParse(text, out var ip) ? ip : throw new UsageException($"{option}: '{text}' is not an IP address");
 
     private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -143,7 +153,13 @@ public static class ServeCommand
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"Try: curl -N {new Uri(server.HttpUri, TransportPaths.Sse)}");
         AnsiConsole.MarkupLineInterpolated($"     curl '{new Uri(server.HttpUri, TransportPaths.Poll + "?cursor=0")}'");
-        AnsiConsole.MarkupLineInterpolated($"Measure it: dotnet run --project bench/Transports.Bench -c Release -- run --server {server.ControlUri}");
+        var token = options.ControlToken is { } t ? $" --token {t}" : "";
+        AnsiConsole.MarkupLineInterpolated($"Measure it: dotnet run --project bench/Transports.Bench -c Release -- run --server {server.ControlUri}{token}");
+        if (options.ControlToken is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"The control plane ({server.ControlUri}) requires: Authorization: Bearer {options.ControlToken}");
+        }
+
         AnsiConsole.MarkupLine("Ctrl+C stops.");
     }
 

@@ -1,15 +1,28 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Transports.Contract;
 
 namespace Transports.Bench.Harness;
 
-/// <summary>The harness's side of the control plane (its own port: never in the wire counts).</summary>
-public sealed class ServerControlClient(Uri controlUri) : IDisposable
+/// <summary>
+/// The harness's side of the control plane (its own port: never in the wire counts). A server whose control plane
+/// wants a token (see <c>ControlAccess</c>) gets it as a bearer token on every request.
+/// </summary>
+public sealed class ServerControlClient : IDisposable
 {
     private static readonly JsonSerializerOptions Json = ControlJson.Options;
-    private readonly HttpClient _http = new() { BaseAddress = controlUri, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http;
+
+    public ServerControlClient(Uri controlUri, string? token = null)
+    {
+        _http = new HttpClient { BaseAddress = controlUri, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+    }
 
     /// <summary>Publishes at <paramref name="rateHz"/> (0 pauses) with fixed arrivals.</summary>
     public Task<FeedPosition> ConfigureAsync(double rateHz, int payloadBytes, CancellationToken cancellationToken) =>
@@ -47,6 +60,14 @@ public sealed class ServerControlClient(Uri controlUri) : IDisposable
     public async Task<UpstreamStats> UpstreamAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<UpstreamStats>("control/upstream", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no upstream stats");
+
+    /// <summary>The server's memory and open connections; <paramref name="collect"/> forces a full collection first.</summary>
+    public async Task<ServerMemory> MemoryAsync(bool collect, CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<ServerMemory>(collect ? "control/memory?gc=true" : "control/memory", Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("the server sent no memory reading");
+
+    /// <summary>Aborts every transport connection at the server; returns how many.</summary>
+    public Task<int> DropAsync(CancellationToken cancellationToken) => PostAsync<int>("control/drop", cancellationToken);
 
     public async Task<ServerInfo> InfoAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<ServerInfo>("control/info", Json, cancellationToken).ConfigureAwait(false)
