@@ -54,6 +54,27 @@ public static class ControlPlane
         control.MapGet("/upstream", (UpstreamIngest upstream) => upstream.Read());
         control.MapGet("/info", (ServerAddresses addresses) => addresses.Info is { } info ? Results.Ok(info) : Results.NotFound());
         control.MapPost("/drop", (ServerWireStats wire) => Results.Ok(wire.AbortAll()));
+        control.MapGet("/memory", (bool? gc, ServerWireStats wire) => ReadMemory(wire, gc ?? false));
+    }
+
+    /// <summary>
+    /// The process's working set and managed heap, and the open transport connections. <paramref name="collect"/> runs a
+    /// full blocking compacting collection first (finalizers included, then once more), so two readings differ by what
+    /// is alive, not by when the collector last ran; the harness reads memory this way outside measured windows only.
+    /// </summary>
+    public static ServerMemory ReadMemory(ServerWireStats wire, bool collect)
+    {
+        ArgumentNullException.ThrowIfNull(wire);
+        if (collect)
+        {
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        }
+
+        using var process = Process.GetCurrentProcess();
+        return new ServerMemory(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), wire.LiveConnections);
     }
 
     public static ServerStats ReadStats(EventFeed feed, ServerWireStats wire, UpstreamIngest upstream)

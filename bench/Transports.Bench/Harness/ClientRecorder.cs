@@ -6,19 +6,28 @@ namespace Transports.Bench.Harness;
 /// <summary>
 /// One client's measurements, fed by its receive loop (one writer): delivery from sequence numbers and the
 /// latency of every event in the armed window. Recording is a few compares and two array stores: no lock,
-/// no allocation (see the micro-benchmark "record one event").
+/// no allocation (see the micro-benchmark "record one event"). With a <see cref="DropClock"/> (a run with forced
+/// disconnects), the events that straddle a drop also get a latency record of their own.
 /// </summary>
 public sealed class ClientRecorder : IEventSink
 {
     private readonly LatencySamples _latency = new(16);
+    private readonly LatencySamples _afterDrop = new(1);
     private readonly List<int> _windowMarks = [];
+    private readonly DropClock? _drops;
     private byte[] _seen = [];
     private long _base;
     private long _highest;
     private long _maxSequence = -1;
+    private long _dropSeen;
+    private long _firstAfterDrop;
     private bool _armed;
 
-    public ClientRecorder(WireCounter counter) => Counter = counter;
+    public ClientRecorder(WireCounter counter, DropClock? drops = null)
+    {
+        Counter = counter;
+        _drops = drops;
+    }
 
     /// <summary>This client's bytes, connections and requests, counted at its sockets.</summary>
     public WireCounter Counter { get; }
@@ -40,6 +49,12 @@ public sealed class ClientRecorder : IEventSink
 
     public LatencySamples Latency => _latency;
 
+    /// <summary>
+    /// Latency of the events that straddled a drop: published before this client's first delivery after the drop,
+    /// delivered after the drop. Empty without a <see cref="DropClock"/>.
+    /// </summary>
+    public LatencySamples AfterDropLatency => _afterDrop;
+
     /// <summary>Sample counts at each window boundary (for per-window latency).</summary>
     public IReadOnlyList<int> WindowMarks => _windowMarks;
 
@@ -59,6 +74,8 @@ public sealed class ClientRecorder : IEventSink
         }
 
         _latency.Reset(capacity);
+        _afterDrop.Reset(_drops is null ? 1 : capacity);
+        _dropSeen = _firstAfterDrop = 0;
         _windowMarks.Clear();
         _base = baseSequence;
         _highest = baseSequence;
@@ -116,6 +133,25 @@ public sealed class ClientRecorder : IEventSink
         }
 
         _latency.Record(received.ReceivedTimestamp - received.PublishTimestamp);
+        if (_drops is not null)
+        {
+            RecordAfterDrop(received, _drops.Last);
+        }
+    }
+
+    private void RecordAfterDrop(in ReceivedEvent received, long drop)
+    {
+        if (drop > _dropSeen && received.ReceivedTimestamp >= drop)
+        {
+            // The first delivery since that drop: what was published before it had waited for the reconnect.
+            _dropSeen = drop;
+            _firstAfterDrop = received.ReceivedTimestamp;
+        }
+
+        if (_dropSeen != 0 && received.ReceivedTimestamp >= _dropSeen && received.PublishTimestamp < _firstAfterDrop)
+        {
+            _afterDrop.Record(received.ReceivedTimestamp - received.PublishTimestamp);
+        }
     }
 
     /// <summary>Unique events received with sequence in (base, last].</summary>

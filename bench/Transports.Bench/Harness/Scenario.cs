@@ -20,6 +20,9 @@ public sealed record Scenario(
     /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>How often the server aborts every transport connection inside the window (zero: never).</summary>
+    public TimeSpan DropEvery { get; init; } = TimeSpan.Zero;
+
     /// <summary>The stable full name results are keyed and compared by (<see cref="ScenarioDimensions.NameOf"/>).</summary>
     public string Name => ScenarioResults.Identity(this).Name;
 

@@ -1,4 +1,5 @@
 using Transports.Contract;
+using Transports.Results;
 
 namespace Transports.Bench.Harness;
 
@@ -16,4 +17,13 @@ public sealed record ScenarioMeasurement(
     ServerStats ServerStart,
     UpstreamCount Upstream,
     UpstreamStats UpstreamStats,
-    bool WindowClean);
+    bool WindowClean)
+{
+    /// <summary>The server's memory before the clients connected and after (each after a forced collection).</summary>
+    public ServerMemory? MemoryBefore { get; init; }
+
+    public ServerMemory? MemoryAfter { get; init; }
+
+    /// <summary>Server memory at each full minute of a long window.</summary>
+    public IReadOnlyList<ServerMemorySample> MemorySamples { get; init; } = [];
+}
