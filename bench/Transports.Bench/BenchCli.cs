@@ -9,6 +9,10 @@ public static class BenchCli
     public const int Ok = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+    /// <summary>
+    /// Stopped by Ctrl+C (SIGINT) or SIGTERM: what was measured is kept and written. One code for both, 128 + SIGINT, so a
+    /// script tells "interrupted, results kept" from a failure whichever way the stop came.
+    /// </summary>
     public const int Interrupted = 130;
 
     public static RootCommand CreateRoot()
@@ -39,11 +43,12 @@ public static class BenchCli
             return await root.Parse("--help").InvokeAsync().ConfigureAwait(false);
         }
 
-        // After Ctrl+C the run stops its clients and server and writes what it measured; give that time.
+        // After Ctrl+C or SIGTERM (System.CommandLine cancels the token on both) the run stops its clients and server and
+        // writes what it measured; give that time.
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownGrace }).ConfigureAwait(false);
     }
 
-    /// <summary>How long Ctrl+C waits for a command to stop cleanly before the process is ended.</summary>
+    /// <summary>How long Ctrl+C or SIGTERM waits for a command to stop cleanly before the process is ended.</summary>
     public static TimeSpan ShutdownGrace { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The --server value as a URL; a usage error when it is not one.</summary>
