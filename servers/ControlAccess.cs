@@ -17,6 +17,11 @@ public sealed class ControlAccess
     /// <summary>The environment variable `serve` and `run` read a token from when no option gives one.</summary>
     public const string TokenVariable = "TRANSPORTS_CONTROL_TOKEN";
 
+    /// <summary>Shortest token `serve` takes: a guessable one would defeat the point.</summary>
+    public const int MinTokenLength = 16;
+
+    public const int MaxTokenLength = 256;
+
     private const string Scheme = "Bearer ";
 
     private readonly byte[]? _tokenHash;
@@ -47,6 +52,13 @@ public sealed class ControlAccess
         {
             throw new ArgumentException($"the control plane may listen on {options.ControlAddress} only with a token", nameof(options));
         }
+    }
+
+    /// <summary>Whether <paramref name="token"/> is <see cref="MinTokenLength"/>..<see cref="MaxTokenLength"/> printable ASCII characters without spaces.</summary>
+    public static bool IsWellFormed(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return token.Length is >= MinTokenLength and <= MaxTokenLength && token.All(c => c is > ' ' and <= '~');
     }
 
     /// <summary>A new random token: 32 bytes, base64url (43 characters).</summary>

@@ -117,6 +117,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<BatchResponse>();
         services.AddSingleton<StreamingSession>();
         services.AddSingleton<PublishEndpoint>();
+        services.AddSingleton<ShardBarriers>();
         TransportServers.Add(services);
     }
 

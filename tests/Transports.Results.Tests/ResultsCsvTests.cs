@@ -67,6 +67,9 @@ public sealed class ResultsCsvTests
             ServerMemoryBytesPerConnection = 1,
             ServerHeapBytesPerConnection = 1,
             ServerMemoryGrowthPercent = 1,
+            ClientShare = "1/2",
+            ClockOffsetMs = 0.01,
+            ClockOffsetUncertaintyMs = 0.1,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

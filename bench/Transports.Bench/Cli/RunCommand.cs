@@ -28,6 +28,8 @@ public static class RunCommand
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
     private static readonly Option<string> ProfileOption = new("--profile") { Description = "quick (<30 s), default (<2 min), full, soak (10 min per transport, 500 clients, drops every 5 s; fails unless nothing is lost and server memory stays flat)", DefaultValueFactory = _ => "default" };
     private static readonly Option<string?> ServerOption = new("--server") { Description = "Control URL of a running `serve` (default: start a server process)", HelpName = "url" };
+    private static readonly Option<string?> ClientShareOption = new("--client-share") { Description = "Run share K of N of the clients against --server, the other shares on other hosts at once; `results merge` joins their folders. auto/N: numbered as the shards join [default: 1/1, all]", HelpName = "K/N" };
+    private static readonly Option<string?> CrankJsonOption = new("--crank-json") { Description = "Also write the figures as crank measurements to this file; - prints them on stdout for a crank agent [default: none]", HelpName = "file" };
     private static readonly Option<string?> OutOption = new("--out") { Description = "Output folder (default: results/<UTC timestamp>)", HelpName = "dir" };
     private static readonly Option<bool> NoChartsOption = new("--no-charts") { Description = "Skip charts and report.html" };
     private static readonly ChartArguments Charts = new();
@@ -47,7 +49,7 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DropEveryOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DropEveryOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -185,16 +187,12 @@ public static class RunCommand
         var search = ResolveSearch(parse);
         var charts = parse.GetValue(NoChartsOption) ? null : Charts.Resolve(parse);
         var controlUri = BenchCli.ServerUri(parse.GetValue(ServerOption));
-        var token = parse.GetValue(TokenOption);
-        if (token is not null && controlUri is null)
-        {
-            throw new UsageException("--token goes with --server (the server a run starts itself needs none)");
-        }
-
+        var server = ResolveServer(parse, controlUri, plan, search);
+        var crankJson = parse.GetValue(CrankJsonOption);
         var directory = parse.GetValue(OutOption) ?? Path.Combine(RepositoryPaths.ResultsDirectory(), DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         IScenarioSchedule schedule = search is null ? new FixedSchedule(plan.Scenarios()) : new CapacitySearchSchedule(plan, search);
         var (results, output, interrupted) = await RunExecution.ExecuteAsync(
-            plan, schedule, BenchCli.CommandLine(parse), new ServerChoice(controlUri, token), directory, cancellationToken).ConfigureAwait(false);
+            plan, schedule, BenchCli.CommandLine(parse), server, directory, cancellationToken).ConfigureAwait(false);
 
         ConsoleSummary.Print(results);
         ConsoleSummary.PrintCapacity(results.Capacity);
@@ -203,6 +201,12 @@ public static class RunCommand
         {
             await ChartArguments.WriteAsync(results, output.Directory, charts, cancellationToken).ConfigureAwait(false);
         }
+        if (crankJson is not null && crankJson != "-")
+        {
+            CrankMeasurements.Write(results, crankJson);
+            AnsiConsole.MarkupLineInterpolated($"Wrote crank measurements to {crankJson}.");
+        }
+
         if (interrupted)
         {
             var missing = output.Missing();
@@ -217,7 +221,51 @@ public static class RunCommand
             return results.Capacity?.Searches.Count > 0 ? BenchCli.Ok : BenchCli.Failure;
         }
 
+        if (crankJson == "-")
+        {
+            // Last on stdout: a crank agent reads the block that ends the job's output.
+            Console.Out.WriteLine(CrankMeasurements.ConsoleBlock(results));
+        }
+
         var resilient = ConsoleSummary.PrintResilience(results, plan.Profile == "soak");
         return results.Scenarios.All(ScenarioStatus.IsOk) && resilient ? BenchCli.Ok : BenchCli.Failure;
+    }
+
+    /// <summary>
+    /// The server to measure: --server with its token and this host's client share, or a server process of our own. A
+    /// token or a share without --server is a usage error, and so is a capacity search split across hosts.
+    /// </summary>
+    internal static ServerChoice ResolveServer(ParseResult parse, Uri? controlUri, RunPlan plan, CapacitySearchOptions? search)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(plan);
+        var token = parse.GetValue(TokenOption);
+        if (token is not null && controlUri is null)
+        {
+            throw new UsageException("--token goes with --server (the server a run starts itself needs none)");
+        }
+
+        var share = parse.GetValue(ClientShareOption) is { } text ? ClientShare.Parse(text, "--client-share") : ClientShare.Whole;
+        if (share.Shares > 1 && controlUri is null)
+        {
+            throw new UsageException("--client-share: shards share one server; give its control URL with --server");
+        }
+
+        if (share.Shares > 1 && search is not null)
+        {
+            throw new UsageException("--client-share: a --find-max search decides each step from the last one, so it runs from one host");
+        }
+
+        if (share.Shares > 1 && plan.DropEvery.Any(d => d > TimeSpan.Zero))
+        {
+            throw new UsageException("--client-share: --drop-every drops every shard's connections from one host; run it from one host");
+        }
+
+        if (plan.Clients.FirstOrDefault(c => c < share.Shares) is > 0 and var few)
+        {
+            throw new UsageException($"--client-share: {few} clients cannot be split into {share.Shares} shares; give at least one client per share");
+        }
+
+        return new ServerChoice(controlUri, token) { Share = share };
     }
 }

@@ -48,9 +48,9 @@ public static class ServeCommand
         var ip = Address(parse.GetValue(AddressOption) ?? "127.0.0.1", "--address");
         var controlIp = Address(parse.GetValue(ControlAddressOption) ?? "127.0.0.1", "--control-address");
         var token = parse.GetValue(ControlTokenOption) ?? Environment.GetEnvironmentVariable(ControlAccess.TokenVariable);
-        if (token is not null && (token.Length == 0 || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        if (token is not null && !ControlAccess.IsWellFormed(token))
         {
-            throw new UsageException($"--control-token: give a token without spaces (or unset {ControlAccess.TokenVariable})");
+            throw new UsageException($"--control-token: give {ControlAccess.MinTokenLength}..{ControlAccess.MaxTokenLength} printable ASCII characters without spaces (or unset {ControlAccess.TokenVariable})");
         }
 
         foreach (var (option, value) in new[] { (PortOption, parse.GetValue(PortOption)), (TcpPortOption, parse.GetValue(TcpPortOption)), (ControlPortOption, parse.GetValue(ControlPortOption)) })

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Spectre.Console;
 using Transports.Results;
+using Transports.Results.Shards;
 
 namespace Transports.Bench.Harness;
 
@@ -48,12 +49,18 @@ public static class RunExecution
         await using (var server = await ServerConnection.OpenAsync(serverChoice, cancellationToken).ConfigureAwait(false))
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
-            var runner = new ScenarioRunner(server.Target, server.Control);
+            var shards = await JoinAsync(server, serverChoice.Share, schedule.Planned, output.Directory, cancellationToken).ConfigureAwait(false);
+            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync);
+            if (shards.SamplesPath is { } samplesPath)
+            {
+                runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));
+            }
 
             async Task RunAllAsync(Action<string> status)
             {
-                async Task<ScenarioResult> MeasureAsync(Scenario scenario, string step, TimeSpan? left, CancellationToken token)
+                async Task<ScenarioResult> MeasureAsync(Scenario planned, string step, TimeSpan? left, CancellationToken token)
                 {
+                    var scenario = shards.Sync.Share.Apply(planned);
                     var remaining = left is { } time ? $" · about {time.TotalSeconds:0} s left" : "";
                     void Show(Scenario s, string phase) => status(Markup.Escape($"{step} {s.Name}: {phase}{remaining}"));
                     runner.Phase += Show;
@@ -102,6 +109,28 @@ public static class RunExecution
         }
 
         return new Outcome(output.Finish(interrupted), output, interrupted);
+    }
+
+    /// <summary>
+    /// Joins the other client shards, if any: numbers an auto share, leaves the feed to the coordinator, and starts
+    /// samples.bin, where a shard keeps its raw samples for `results merge`.
+    /// </summary>
+    private static async Task<(ShardSync Sync, string? SamplesPath)> JoinAsync(ServerConnection server, ClientShare share, IReadOnlyList<Scenario> scenarios, string directory, CancellationToken cancellationToken)
+    {
+        if (share.Shares == 1)
+        {
+            return (ShardSync.Solo, null);
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"[grey]client share {share}: waiting for the other shards[/]");
+        var sync = await ShardSync.JoinAsync(server.Control, share, scenarios.Select(s => s.Name), cancellationToken).ConfigureAwait(false);
+        AnsiConsole.MarkupLineInterpolated($"[grey]client share {sync.Share}{(sync.IsCoordinator ? ", coordinating the feed" : "")}[/]");
+        if (!sync.IsCoordinator)
+        {
+            server.LeaveFeedAlone();
+        }
+
+        return (sync, SampleFile.Create(directory, Stopwatch.Frequency, sync.Share.Share!.Value, sync.Share.Shares));
     }
 
     /// <summary>

@@ -26,4 +26,6 @@ public sealed record ScenarioMeasurement(
 
     /// <summary>Server memory at each full minute of a long window.</summary>
     public IReadOnlyList<ServerMemorySample> MemorySamples { get; init; } = [];
+    /// <summary>The server's clock against this host's, estimated before the window (publish timestamps were corrected by it).</summary>
+    public ClockOffset? Clock { get; init; }
 }

@@ -6,7 +6,7 @@ namespace Transports.Bench.Harness;
 public sealed class ServerConnection : IAsyncDisposable
 {
     private readonly ServerProcess? _process;
-    private readonly FeedSettings? _found;
+    private FeedSettings? _found;
 
     private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process, FeedSettings? found = null)
     {
@@ -47,8 +47,8 @@ public sealed class ServerConnection : IAsyncDisposable
         {
             control.Dispose();
             throw new UsageException(token is null
-                ? $"--server: the control plane at {controlUri} wants a token; pass the one `serve` printed with --token (or set {Servers.ControlAccess.TokenVariable})"
-                : $"--server: the control plane at {controlUri} refused the token given");
+                ? $"--token: the control plane at {controlUri} wants a token; pass the one `serve` printed with --token (or set {Servers.ControlAccess.TokenVariable})"
+                : $"--token: the control plane at {controlUri} refused the token given");
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or FormatException)
         {
@@ -56,6 +56,9 @@ public sealed class ServerConnection : IAsyncDisposable
             throw new UsageException($"--server: no transports control plane at {controlUri} ({e.Message}); pass the control URL that `serve` prints");
         }
     }
+
+    /// <summary>Leaves the feed as it is at the end: another client shard coordinates it and puts it back.</summary>
+    public void LeaveFeedAlone() => _found = null;
 
     public async ValueTask DisposeAsync()
     {

@@ -15,7 +15,7 @@ namespace Transports.Tests.Security;
 /// </summary>
 public sealed class ControlPlaneAccessTests
 {
-    private const string Token = "s3cret-token";
+    private const string Token = "s3cret-token-of-24-chars";
 
     [Fact]
     public async Task Transports_on_another_address_leave_the_control_plane_on_127_0_0_1()
