@@ -25,6 +25,7 @@ public static class BenchCli
         root.Subcommands.Add(BaselineCommand.Create());
         root.Subcommands.Add(MicroCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
 

@@ -107,6 +107,8 @@ public static class Metrics
         Format = "0",
         Kind = MetricKind.Noisy,
         Tolerance = BytesPerConnection,
+        // Shards each read the server around their own connects, which overlap: the largest reading bounds it.
+        Reduce = MetricReduce.Max,
         Read = r => r.ServerMemoryBytesPerConnection,
     };
 
@@ -197,6 +199,7 @@ public static class Metrics
             Format = "0.#",
             Kind = MetricKind.Noisy,
             Tolerance = new Tolerance(0.10, 1),
+            Reduce = MetricReduce.Max,
             Read = r => r.ServerMemoryGrowthPercent,
         },
         ClockOffset,
@@ -258,6 +261,8 @@ public static class Metrics
         Latency("afterDropLatencyMs", statistic, title, read) with
         {
             Description = "From publish to delivery, over the events a client got in the burst after a forced disconnect: published before its first delivery after the drop, delivered after the drop.",
+            // Forced disconnects run from one host (`run` refuses --drop-every with --client-share): nothing to merge.
+            Reduce = MetricReduce.Max,
         };
     /// <summary>A clock estimate in ms: noisy, absent where no window was measured.</summary>
     private static Metric Clock(string name, string title, MetricReduce reduce, Func<ScenarioResult, MetricValue> read, string description) => new()
