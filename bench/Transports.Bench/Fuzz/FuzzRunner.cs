@@ -118,7 +118,8 @@ public static class FuzzRunner
             {
                 var input = FuzzGenerators.Create(options.Seed, index, target);
                 results.Add(await FuzzExchange.SendAsync(input, token).ConfigureAwait(false));
-                progress?.Invoke(from + Interlocked.Increment(ref done));
+                var sent = Interlocked.Increment(ref done);
+                progress?.Invoke(from + sent);
             }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)

@@ -79,7 +79,7 @@ public sealed class ControlPlaneAccessTests
         using var http = new HttpClient { BaseAddress = server.ControlUri };
         var before = server.Feed.LastSequence;
 
-        foreach (var (method, path) in new[] { (HttpMethod.Get, "control/stats"), (HttpMethod.Post, "control/publish?count=5&payload=64"), (HttpMethod.Post, "control/drop") })
+        foreach (var (method, path) in new[] { (HttpMethod.Get, "control/stats"), (HttpMethod.Post, "control/publish?count=5&payload=64"), (HttpMethod.Post, "control/drop"), (HttpMethod.Get, "control/clock"), (HttpMethod.Post, "control/barrier?key=k&parties=1&timeoutMs=0"), (HttpMethod.Get, "control/memory?gc=true") })
         {
             using var request = new HttpRequestMessage(method, path);
             if (authorization is not null)
