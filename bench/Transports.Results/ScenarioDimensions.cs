@@ -34,7 +34,11 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals];
+    /// <summary>Forced disconnects: the server aborts every transport connection this often inside the window (0: never).</summary>
+    public static ScenarioDimension DropEvery { get; } = ScenarioDimension.Numeric(
+        "dropEveryMs", "Forced disconnects", "ms", r => r.DropEveryMs, "drop", v => v == 0 ? "no drops" : $"drop every {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, DropEvery];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every
