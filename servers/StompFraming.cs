@@ -98,7 +98,7 @@ public sealed class StompFraming(HttpContext context, UpstreamIngest ingest, Tra
         return true;
     }
 
-    public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    protected override async Task<UpstreamEnd> ReceiveMessagesAsync(CancellationToken cancellationToken)
     {
         using var reader = new StompFrameReader(MaxHeaderBytes, options.MaxUpstreamBytes);
         using var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -22,7 +22,7 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
         return true;
     }
 
-    public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    protected override async Task<UpstreamEnd> ReceiveMessagesAsync(CancellationToken cancellationToken)
     {
         using var reader = new WebSocketMessageReader(maxUpstreamBytes);
         while (true)

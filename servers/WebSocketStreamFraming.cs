@@ -7,7 +7,7 @@ namespace Transports.Servers;
 /// What the framings over an accepted WebSocket share: X-Cursor on the 101 answer, the accept (with the transport's
 /// subprotocol, no keep-alive pings), and the close: a close frame whose status says why (1009 too big, 1007 not an
 /// event, 1002 a protocol error, else 1000) and the client's answer, given <see cref="CloseTimeout"/>, then the socket
-/// is aborted.
+/// is aborted. A frame that breaks RFC 6455 is answered 1002 by the managed WebSocket itself and counted as a refusal.
 /// WebSocket has a close handshake: a connection closed without one is a client that went away.
 /// </summary>
 public abstract class WebSocketStreamFraming(string transport, HttpContext context, string? subProtocol = null)
@@ -24,6 +24,23 @@ public abstract class WebSocketStreamFraming(string transport, HttpContext conte
         HttpCursor.Announce(context.Response, after);
         _socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
     }
+
+    public sealed override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReceiveMessagesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.Faulted)
+        {
+            // The peer broke the protocol (the managed WebSocket has already sent its close frame): input refused,
+            // not a client that went away.
+            return UpstreamEnd.ProtocolError(e.Message);
+        }
+    }
+
+    /// <summary>The transport's upstream, until a goodbye or a refusal; protocol faults are <see cref="ReceiveAsync"/>'s.</summary>
+    protected abstract Task<UpstreamEnd> ReceiveMessagesAsync(CancellationToken cancellationToken);
 
     public override async Task CloseAsync(UpstreamEnd? ending)
     {

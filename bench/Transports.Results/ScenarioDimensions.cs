@@ -34,12 +34,16 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
+    /// <summary>Forced disconnects: the server aborts every transport connection this often inside the window (0: never).</summary>
+    public static ScenarioDimension DropEvery { get; } = ScenarioDimension.Numeric(
+        "dropEveryMs", "Forced disconnects", "ms", r => r.DropEveryMs, "drop", v => v == 0 ? "no drops" : $"drop every {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
+
     /// <summary>STOMP heart-beating, asked for by the clients (and offered by the server `run` starts); off by default.</summary>
     public static ScenarioDimension StompHeartbeat { get; } = ScenarioDimension.Numeric(
         "stompHeartbeatMs", "STOMP heart-beat", "ms", r => r.StompHeartbeatMs, "heartbeat", v => v == 0 ? "no heart-beat" : $"heart-beat {Count(v)} ms", nameSuffix: "ms")
         with { Default = 0, AppliesTo = transport => string.Equals(transport, TransportIds.Stomp, StringComparison.Ordinal) };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat];
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat, DropEvery];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

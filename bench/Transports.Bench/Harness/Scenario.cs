@@ -23,6 +23,9 @@ public sealed record Scenario(
     /// <summary>The heart-beat STOMP clients ask for, both ways (zero: none).</summary>
     public TimeSpan StompHeartbeat { get; init; }
 
+    /// <summary>How often the server aborts every transport connection inside the window (zero: never).</summary>
+    public TimeSpan DropEvery { get; init; } = TimeSpan.Zero;
+
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
     /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.
