@@ -94,6 +94,35 @@ public static class Metrics
         Read = r => r.ServerAllocatedBytesPerEvent,
     };
 
+    public static Metric ThroughputEventsPerSecond { get; } = new()
+    {
+        Name = "throughputEventsPerSecond",
+        Title = "Events delivered per second",
+        Description = "Events the clients received before the window ended, over its seconds, summed over clients: what the path carried.",
+        Unit = "events/s",
+        Format = "0.##",
+        Kind = MetricKind.Noisy,
+        Tolerance = new(0.10, 0.5),
+        HigherIsBetter = true,
+        Read = r => r.ThroughputEventsPerSecond,
+    };
+
+    public static Metric EventsQueuedAtWindowEnd { get; } = Count("eventsQueuedAtWindowEnd", "Events queued at window end", "events", r => r.EventsQueuedAtWindowEnd,
+        "Events published in the window not yet at their client when it ended: on the way or queued behind a slow link (delivered in the drain, or counted lost).") with { Kind = MetricKind.Noisy };
+
+    /// <summary>The emulated path's own counters (absent without an emulator): where a slow link queued, and how late the machine ran.</summary>
+    public static IReadOnlyList<Metric> Relay { get; } =
+    [
+        RelayBytes("peakQueuedBytesDown", "Peak queue, server to client", r => r.PeakQueuedBytesDown, "Most bytes waiting at the server-to-client bottleneck at once."),
+        RelayBytes("peakQueuedBytesUp", "Peak queue, client to server", r => r.PeakQueuedBytesUp, "Most bytes waiting at the client-to-server bottleneck at once."),
+        RelayMilliseconds("meanQueueingDelayMsDown", "Queueing delay mean, server to client", r => r.MeanQueueingDelayMsDown, "A chunk's wait behind earlier ones at the server-to-client bottleneck, averaged over chunks."),
+        RelayMilliseconds("peakQueueingDelayMsDown", "Queueing delay max, server to client", r => r.PeakQueueingDelayMsDown, "The longest wait of one chunk at the server-to-client bottleneck."),
+        RelayMilliseconds("meanLatenessMs", "Emulator lateness mean", r => r.MeanLatenessMs, "How long after its scheduled time a chunk was handed over, both directions, averaged: the machine's timers and load, not the model."),
+        RelayMilliseconds("peakLatenessMs", "Emulator lateness max", r => r.PeakLatenessMs, "The latest a chunk was handed over against its schedule: the machine's timers and load, not the model."),
+        Count("relay.chunksHeldForOrder", "Chunks held for order", "chunks", r => r.Relay?.ChunksHeldForOrder, "Chunks whose jitter would have overtaken an earlier one of their connection, held back to keep byte order.") with { Kind = MetricKind.Noisy },
+        Count("relay.discardedBytes", "Bytes discarded by the path", "B", r => r.Relay?.DiscardedBytes, "Bytes the path held for a connection when it was reset (TCP drops them too); nothing else is dropped."),
+    ];
+
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
     [
@@ -146,6 +175,9 @@ public static class Metrics
         Latency("upstreamLatencyMs", "p99", "Upstream latency p99", r => r.UpstreamLatencyMs?.P99),
         Latency("upstreamLatencyMs", "p999", "Upstream latency p99.9", r => r.UpstreamLatencyMs?.P999),
         Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
+        ThroughputEventsPerSecond,
+        EventsQueuedAtWindowEnd,
+        .. Relay,
     ];
 
     /// <summary>
@@ -163,6 +195,9 @@ public static class Metrics
         "windowLatencyP50Ms",
         "latencyMs.cdf",
         "upstreamLatencyMs.cdf",
+        "seeds.feed",
+        "seeds.jitter",
+        "seeds.pollPhase",
     ];
 
     /// <summary>The metric named <paramref name="name"/>, or null.</summary>
@@ -193,6 +228,30 @@ public static class Metrics
         Format = "0.##",
         Tolerance = WireBytes,
         Read = read,
+    };
+
+    private static Metric RelayBytes(string name, string title, Func<RelayFigures, long> read, string description) => new()
+    {
+        Name = "relay." + name,
+        Title = title,
+        Description = description,
+        Unit = "B",
+        Format = "0",
+        Kind = MetricKind.Noisy,
+        Tolerance = new(0.10, 1024),
+        Read = r => r.Relay is { } relay ? read(relay) : MetricValue.Absent,
+    };
+
+    private static Metric RelayMilliseconds(string name, string title, Func<RelayFigures, double> read, string description) => new()
+    {
+        Name = "relay." + name,
+        Title = title,
+        Description = description,
+        Unit = "ms",
+        Format = "0.###",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Read = r => r.Relay is { } relay ? read(relay) : MetricValue.Absent,
     };
 
     /// <summary>A statistic of a latency summary (<paramref name="summary"/>.<paramref name="statistic"/>): noisy, in ms.</summary>

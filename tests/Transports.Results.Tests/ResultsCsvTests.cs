@@ -63,6 +63,8 @@ public sealed class ResultsCsvTests
         {
             Error = "x",
             UpstreamLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
+            Seeds = new ScenarioSeeds(1, 2, 3),
+            Relay = new RelayFigures(),
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 
