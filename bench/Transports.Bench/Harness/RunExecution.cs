@@ -48,9 +48,7 @@ public static class RunExecution
                     ScenarioResult result;
                     try
                     {
-                        result = NotPublishable(scenario) is { } reason
-                            ? ScenarioResults.Failed(scenario, reason)
-                            : await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+                        result = await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
@@ -89,16 +87,6 @@ public static class RunExecution
         return new Outcome(output.Finish(interrupted), output, interrupted);
     }
 
-    /// <summary>
-    /// Why the server cannot publish the scenario's events as its settings say, or null. The feed keeps a fixed
-    /// schedule only: `POST /control/feed` takes no arrivals yet (the emulator's work adds them). A scenario of
-    /// another kind fails with this reason rather than being measured on fixed arrivals under another name.
-    /// </summary>
-    internal static string? NotPublishable(Scenario scenario) =>
-        string.Equals(scenario.Arrivals, Arrival.Fixed, StringComparison.Ordinal)
-            ? null
-            : $"the server publishes {Arrival.Fixed} arrivals only; {scenario.Arrivals} arrivals are not implemented yet";
-
     private static void ReportProgress(int done, int total, ScenarioResult r, TimeSpan elapsed)
     {
         var label = $"[{done,2}/{total}] {r.Name}";
@@ -108,8 +96,10 @@ public static class RunExecution
             return;
         }
 
+        // Over an emulated path, how late this machine ran the emulator's timers: delay the model did not ask for.
+        var lateness = r.Relay is { } relay ? $"  emulator late {relay.MeanLatenessMs:0.#} ms mean, {relay.PeakLatenessMs:0.#} max" : "";
         AnsiConsole.MarkupLineInterpolated(
-            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  lost {r.EventsLost}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
+            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  lost {r.EventsLost}{lateness}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
     }
 
     private static RunSettings Settings(RunPlan plan) => new()
@@ -124,5 +114,6 @@ public static class RunExecution
         DurationSeconds = plan.Duration.TotalSeconds,
         WarmupSeconds = plan.Warmup.TotalSeconds,
         Windows = plan.Windows,
+        Seed = plan.Seed,
     };
 }

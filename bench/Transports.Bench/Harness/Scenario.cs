@@ -1,3 +1,4 @@
+using Transports.Network;
 using Transports.Results;
 
 namespace Transports.Bench.Harness;
@@ -19,6 +20,23 @@ public sealed record Scenario(
 {
     /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
+
+    /// <summary>The emulated path's round-trip time; zero with the three below at theirs: no emulator.</summary>
+    public TimeSpan Rtt { get; init; }
+
+    public TimeSpan Jitter { get; init; }
+
+    /// <summary>The path's bandwidth each way; 0 is no limit.</summary>
+    public long BandwidthBitsPerSecond { get; init; }
+
+    /// <summary>The `--network` preset the path came from, or <see cref="NetworkPaths.Custom"/>.</summary>
+    public string Network { get; init; } = NetworkPaths.Custom;
+
+    /// <summary>The run's seed; the scenario's own seeds derive from it and its settings (<see cref="ScenarioSeeding"/>).</summary>
+    public int Seed { get; init; } = RunPlan.DefaultSeed;
+
+    /// <summary>The path the clients reach the server over; <see cref="NetworkConditions.None"/>: straight to its ports.</summary>
+    public NetworkConditions Conditions => NetworkConditions.Create(Rtt, Jitter, BandwidthBitsPerSecond > 0 ? BandwidthBitsPerSecond : null);
 
     /// <summary>The stable full name results are keyed and compared by (<see cref="ScenarioDimensions.NameOf"/>).</summary>
     public string Name => ScenarioResults.Identity(this).Name;

@@ -18,6 +18,9 @@ public static class ScenarioResults
         var down = Ratio(m.ClientWire.BytesIn - payloadReceived, delivered);
         var up = Ratio(m.ClientWire.BytesOut - m.Upstream.PayloadBytes, delivered);
         var seconds = s.Duration.TotalSeconds;
+
+        // Delivered before the window's last mark: what the path carried in the window (a slow link delivers the rest in the drain).
+        var inWindow = m.Recorders.Sum(r => r.WindowMarks.Count > 0 ? (long)r.WindowMarks[^1] : r.Delivered);
         return Identity(s) with
         {
             WindowClean = m.WindowClean,
@@ -52,6 +55,8 @@ public static class ScenarioResults
             UpstreamLatencyMs = s.UpstreamRateHz > 0 ? m.UpstreamStats.LatencyMs with { Cdf = [] } : null,
             ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
             ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
+            ThroughputEventsPerSecond = Round(Ratio(inWindow, seconds)),
+            EventsQueuedAtWindowEnd = Math.Max(0, (published * s.Clients) - inWindow),
         };
     }
 
@@ -71,6 +76,10 @@ public static class ScenarioResults
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
+            RttMs = scenario.Rtt.TotalMilliseconds,
+            JitterMs = scenario.Jitter.TotalMilliseconds,
+            BandwidthBitsPerSecond = scenario.BandwidthBitsPerSecond,
+            Network = scenario.Network,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };
