@@ -90,6 +90,17 @@ public static class ArgumentParsing
     public static IReadOnlyList<long> Bandwidths(string text, string option) =>
         [.. List(text, option).Select(item => NetworkUnits.TryParseBandwidth(item, out var bits, out var error) ? bits ?? 0 : throw new UsageException($"{option}: {error}")).Distinct()];
 
+    /// <summary>Exactly one delay.</summary>
+    public static TimeSpan Delay(string text, string option) =>
+        Delays(text, option) is [var single] ? single : throw new UsageException($"{option}: give one value, not a list");
+
+    /// <summary>Exactly one bandwidth; 0 is no limit.</summary>
+    public static long Bandwidth(string text, string option) =>
+        Bandwidths(text, option) is [var single] ? single : throw new UsageException($"{option}: give one value, not a list");
+
+    /// <summary>Why --network cannot go with the figures it sets (run and serve alike).</summary>
+    public const string NetworkWithFigures = "--network sets the RTT, jitter and bandwidth itself: give it or --rtt/--jitter/--bandwidth, not both";
+
     private static string[] List(string text, string option)
     {
         var items = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

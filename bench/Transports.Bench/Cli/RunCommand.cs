@@ -126,7 +126,7 @@ public static class RunCommand
         {
             if (parse.GetValue(RttOption) is not null || parse.GetValue(JitterOption) is not null || parse.GetValue(BandwidthOption) is not null)
             {
-                throw new UsageException("--network sets the RTT, jitter and bandwidth itself: give it or --rtt/--jitter/--bandwidth, not both");
+                throw new UsageException(ArgumentParsing.NetworkWithFigures);
             }
 
             plan = plan with { Networks = ArgumentParsing.Choices(network, "--network", [.. NetworkPresets.Names]), Rtts = [TimeSpan.Zero], Jitters = [TimeSpan.Zero], Bandwidths = [0] };

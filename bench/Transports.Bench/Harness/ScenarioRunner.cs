@@ -41,7 +41,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var phases = seeds.PollPhase is { } phaseSeed ? ScenarioSeeding.PollPhases(phaseSeed, scenario.Clients, scenario.PollInterval) : null;
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
-        await using var path = await ScenarioPath.OpenAsync(target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
+        await using var path = await ServerPath.OpenAsync(target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
         try
         {
             Phase?.Invoke(scenario, "connecting");
@@ -215,7 +215,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// request or response is half counted (polling clients keep polling at the edges). Quiet is false when no
     /// such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ScenarioPath path, List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, CancellationToken cancellationToken)
     {
         // Polls keep going at the edges; over an emulated path one can be half way across for a round trip, so
         // there the search lasts long enough to see a gap between polls.

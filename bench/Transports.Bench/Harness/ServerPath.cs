@@ -1,24 +1,28 @@
+using System.Net;
 using Transports.Network;
 using Transports.Results;
 
 namespace Transports.Bench.Harness;
 
 /// <summary>
-/// The path one scenario's clients reach the server over: straight to its ports when the scenario has no network
-/// conditions (no relay, no overhead, nothing renamed), or through a <see cref="NetworkRelay"/> in this process with
-/// the scenario's delay, jitter and bandwidth in front of every port a transport uses. The relay adds no bytes, so
-/// the clients' and the server's counts still agree exactly; its own counters tell where the path queued and how late
-/// this machine ran its timers.
+/// The path clients reach a server over (a scenario's in `run`, everyone's in `serve --rtt`): straight to its ports
+/// when there are no network conditions (no relay, no overhead, nothing renamed), or through a
+/// <see cref="NetworkRelay"/> in this process with the delay, jitter and bandwidth in front of every port a transport
+/// uses (never the control plane). The relay adds no bytes, so the clients' and the server's counts still agree
+/// exactly; its own counters tell where the path queued and how late this machine ran its timers.
 /// </summary>
-public sealed class ScenarioPath : IAsyncDisposable
+public sealed class ServerPath : IAsyncDisposable
 {
     private readonly NetworkRelay? _relay;
 
-    private ScenarioPath(ServerTarget target, NetworkRelay? relay)
+    private ServerPath(ServerTarget target, NetworkConditions conditions, NetworkRelay? relay)
     {
         Target = target;
+        Conditions = conditions;
         _relay = relay;
     }
+
+    public NetworkConditions Conditions { get; }
 
     /// <summary>Where the clients connect: the server's own ports, or the relay's in front of them.</summary>
     public ServerTarget Target { get; }
@@ -26,20 +30,27 @@ public sealed class ScenarioPath : IAsyncDisposable
     /// <summary>Bytes half way across right now (on a link, or held for a handshake); 0 without a relay.</summary>
     public long OnTheWayBytes => _relay?.OnTheWayBytes ?? 0;
 
-    public static async Task<ScenarioPath> OpenAsync(ServerTarget server, NetworkConditions conditions, int seed, CancellationToken cancellationToken)
+    /// <param name="server">Where the server listens.</param>
+    /// <param name="conditions">The path; <see cref="NetworkConditions.None"/> for none.</param>
+    /// <param name="seed">Seeds the jitter draws.</param>
+    /// <param name="listen">Where the relay listens: loopback on any free ports unless given, one port per endpoint of <paramref name="server"/> (0: any).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<ServerPath> OpenAsync(ServerTarget server, NetworkConditions conditions, int seed, CancellationToken cancellationToken, (IPAddress Address, IReadOnlyList<int> Ports)? listen = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(conditions);
         if (conditions.IsNone)
         {
-            return new ScenarioPath(server, null);
+            return new ServerPath(server, conditions, null);
         }
 
-        var relay = new NetworkRelay(server.EndPoints.Select(e => new RelayTarget(e)), new NetworkRelayOptions { Conditions = conditions, Seed = seed });
+        var ports = listen?.Ports ?? [];
+        var targets = server.EndPoints.Select((endPoint, i) => new RelayTarget(endPoint, i < ports.Count ? ports[i] : 0));
+        var relay = new NetworkRelay(targets, new NetworkRelayOptions { Conditions = conditions, Seed = seed, ListenAddress = listen?.Address ?? IPAddress.Loopback });
         try
         {
             await relay.StartAsync(cancellationToken).ConfigureAwait(false);
-            return new ScenarioPath(server.Through(relay), relay);
+            return new ServerPath(server.Through(relay), conditions, relay);
         }
         catch
         {
