@@ -32,6 +32,12 @@ public static class SummaryMarkdown
             AppendTable(builder, table);
         }
 
+        builder.Append("\n## Common claims, measured\n\n");
+        MarkdownText.AppendTable(
+            builder,
+            ["Claim", "Verdict", "This run's figure", "Scenarios"],
+            [false, false, false, false],
+            Claims.CommonClaims.Evaluate(run).Select(f => (IReadOnlyList<string>)[$"\"{f.Claim}\"", f.Verdict, f.Figure, string.Join("; ", f.Scenarios.Select(n => $"`{n}`"))]));
         return builder.ToString();
     }
 

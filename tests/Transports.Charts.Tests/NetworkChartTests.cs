@@ -109,6 +109,18 @@ public sealed class NetworkChartTests
     }
 
     [Fact]
+    public void TheReportJudgesTheCommonClaimsOnTheRunsFigures()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(HtmlReport.Render(SyntheticRun.Create()));
+
+        Assert.Contains("<h2>Common claims, measured</h2>", html, StringComparison.Ordinal);
+        foreach (var finding in Results.Claims.CommonClaims.Evaluate(SyntheticRun.Create()))
+        {
+            Assert.Contains($"<tr data-verdict=\"{finding.Verdict}\"><td>\u201c{finding.Claim}\u201d</td><td>{finding.Verdict}</td>", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task BothConvertToPngThroughRsvg()
     {
         using var temp = new TempDirectory();
