@@ -113,12 +113,12 @@ public static class Metrics
     /// <summary>The emulated path's own counters (absent without an emulator): where a slow link queued, and how late the machine ran.</summary>
     public static IReadOnlyList<Metric> Relay { get; } =
     [
-        RelayBytes("peakQueuedBytesDown", "Peak queue, server to client", r => r.PeakQueuedBytesDown, "Most bytes waiting at the server-to-client bottleneck at once."),
-        RelayBytes("peakQueuedBytesUp", "Peak queue, client to server", r => r.PeakQueuedBytesUp, "Most bytes waiting at the client-to-server bottleneck at once."),
-        RelayMilliseconds("meanQueueingDelayMsDown", "Queueing delay mean, server to client", r => r.MeanQueueingDelayMsDown, "A chunk's wait behind earlier ones at the server-to-client bottleneck, averaged over chunks."),
-        RelayMilliseconds("peakQueueingDelayMsDown", "Queueing delay max, server to client", r => r.PeakQueueingDelayMsDown, "The longest wait of one chunk at the server-to-client bottleneck."),
-        RelayMilliseconds("meanLatenessMs", "Emulator lateness mean", r => r.MeanLatenessMs, "How long after its scheduled time a chunk was handed over, both directions, averaged: the machine's timers and load, not the model."),
-        RelayMilliseconds("peakLatenessMs", "Emulator lateness max", r => r.PeakLatenessMs, "The latest a chunk was handed over against its schedule: the machine's timers and load, not the model."),
+        PathCounter("peakQueuedBytesDown", "Peak queue, server to client", "B", r => r.PeakQueuedBytesDown, "Most bytes waiting at the server-to-client bottleneck at once."),
+        PathCounter("peakQueuedBytesUp", "Peak queue, client to server", "B", r => r.PeakQueuedBytesUp, "Most bytes waiting at the client-to-server bottleneck at once."),
+        PathCounter("meanQueueingDelayMsDown", "Queueing delay mean, server to client", "ms", r => r.MeanQueueingDelayMsDown, "A chunk's wait behind earlier ones at the server-to-client bottleneck, averaged over chunks."),
+        PathCounter("peakQueueingDelayMsDown", "Queueing delay max, server to client", "ms", r => r.PeakQueueingDelayMsDown, "The longest wait of one chunk at the server-to-client bottleneck."),
+        PathCounter("meanLatenessMs", "Emulator lateness mean", "ms", r => r.MeanLatenessMs, "How long after its scheduled time a chunk was handed over, both directions, averaged: the machine's timers and load, not the model."),
+        PathCounter("peakLatenessMs", "Emulator lateness max", "ms", r => r.PeakLatenessMs, "The latest a chunk was handed over against its schedule: the machine's timers and load, not the model."),
         Count("relay.chunksHeldForOrder", "Chunks held for order", "chunks", r => r.Relay?.ChunksHeldForOrder, "Chunks whose jitter would have overtaken an earlier one of their connection, held back to keep byte order.") with { Kind = MetricKind.Noisy },
         Count("relay.discardedBytes", "Bytes discarded by the path", "B", r => r.Relay?.DiscardedBytes, "Bytes the path held for a connection when it was reset (TCP drops them too); nothing else is dropped."),
     ];
@@ -230,27 +230,16 @@ public static class Metrics
         Read = read,
     };
 
-    private static Metric RelayBytes(string name, string title, Func<RelayFigures, long> read, string description) => new()
+    /// <summary>One of the emulated path's counters: noisy (it rides on the machine's timing); absent without a path.</summary>
+    private static Metric PathCounter(string name, string title, string unit, Func<RelayFigures, double> read, string description) => new()
     {
         Name = "relay." + name,
         Title = title,
         Description = description,
-        Unit = "B",
-        Format = "0",
+        Unit = unit,
+        Format = unit == "B" ? "0" : "0.###",
         Kind = MetricKind.Noisy,
-        Tolerance = new(0.10, 1024),
-        Read = r => r.Relay is { } relay ? read(relay) : MetricValue.Absent,
-    };
-
-    private static Metric RelayMilliseconds(string name, string title, Func<RelayFigures, double> read, string description) => new()
-    {
-        Name = "relay." + name,
-        Title = title,
-        Description = description,
-        Unit = "ms",
-        Format = "0.###",
-        Kind = MetricKind.Noisy,
-        Tolerance = Milliseconds,
+        Tolerance = unit == "B" ? new(0.10, 1024) : Milliseconds,
         Read = r => r.Relay is { } relay ? read(relay) : MetricValue.Absent,
     };
 
