@@ -168,7 +168,7 @@ public static class RunCommand
             plan, BenchCli.CommandLine(parse), controlUri, [], directory, cancellationToken).ConfigureAwait(false);
 
         ConsoleSummary.Print(results);
-        ModelSummary.Print(results);
+        PathSummary.Print(results);
         AnsiConsole.MarkupLineInterpolated($"Wrote {output.ResultsPath}, results.csv and summary.md.");
         if (charts is not null && results.Scenarios.Any(ScenarioStatus.IsOk))
         {

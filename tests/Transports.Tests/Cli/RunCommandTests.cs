@@ -56,6 +56,30 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_over_an_emulated_path_records_it_and_prints_the_model_beside_the_measurement()
+    {
+        var outcome = await BenchProcess.RunAsync(
+            "run", "--transports", "long-polling", "--payload", "16", "--clients", "1", "--rate", "5", "--rtt", "40ms", "--bandwidth", "100mbit",
+            "--duration", "0.6s", "--warmup", "0.2s", "--windows", "1", "--out", _out, "--no-charts");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout + outcome.Stderr);
+        var results = ResultsJson.Read(Path.Combine(_out, "results.json"));
+        Assert.All(results.Scenarios, s =>
+        {
+            Assert.Equal((40, 0, 100_000_000L, "custom"), (s.RttMs, s.JitterMs, s.BandwidthBitsPerSecond, s.Network));
+            Assert.EndsWith("/arrivals=poisson/rtt=40ms/bw=100mbit", s.Name, StringComparison.Ordinal);
+            Assert.NotNull(s.Relay);
+            Assert.Equal(0, s.Relay!.DiscardedBytes);
+            Assert.Equal(s.ClientBytesReceived, s.ServerBytesOut);
+            Assert.Equal(s.EventsExpected, s.EventsDelivered);
+        });
+        Assert.Contains("RFC 6202 model vs measured", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("about one transit", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Bandwidth-limited paths", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("emulator late", outcome.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_measures_a_server_that_is_already_running()
     {
         await using var server = await Servers.TransportServer.StartAsync(new Servers.TransportServerOptions { PublishRateHz = 2 }).WaitAsync(TestDefaults.Timeout);
