@@ -19,7 +19,8 @@ internal static class LatencyVsRttChart
         var panels = new[] { (Title: "Latency p50 (ms)", Quantile: 0.5, Read: (Func<ScenarioResult, double>)(s => s.LatencyMs.P50)), ("Latency p99 (ms)", 0.99, s => s.LatencyMs.P99) }
             .Select(p => Panel(matrix, target, rtts, p.Title, p.Quantile, p.Read))
             .ToList();
-        var axis = ChartAxis.Fit("milliseconds", panels.SelectMany(p => p.Lines).SelectMany(l => l.Points).Select(point => point.Y));
+        // Linear, from zero, shared: the model's lines are straight (latency grows with the RTT), and the panels compare.
+        var axis = ChartAxis.Linear("milliseconds", 0, panels.SelectMany(p => p.Lines).SelectMany(l => l.Points).Select(point => point.Y).DefaultIfEmpty(1).Max());
         return new ChartModel
         {
             Id = Id,
