@@ -24,7 +24,9 @@ internal static class ThroughputVsBandwidthChart
         var panels = matrix.PanelValues(ScenarioDimensions.Payload)
             .Select(payload => Panel(matrix, target.With(ScenarioDimensions.Payload, payload), bandwidths, ScenarioDimensions.Payload.Describe(payload)))
             .ToList();
-        var axis = ChartAxis.Fit("events/s", panels.SelectMany(p => p.Lines).SelectMany(l => l.Points).Select(p => p.Y).Concat(panels.SelectMany(p => p.References).Select(r => r.Value)));
+        // Log on both axes: capacity grows with the bandwidth over decades, and the measured lines sit where it meets the offered rate.
+        var values = panels.SelectMany(p => p.Lines).SelectMany(l => l.Points).Select(p => p.Y).Concat(panels.SelectMany(p => p.References).Select(r => r.Value)).Where(v => v > 0).DefaultIfEmpty(1).ToList();
+        var axis = ChartAxis.Log("events/s", values.Min(), values.Max());
         return new ChartModel
         {
             Id = Id,
@@ -65,7 +67,7 @@ internal static class ThroughputVsBandwidthChart
         return new ChartPanel
         {
             Title = title,
-            XAxis = ChartAxis.Fit("Bandwidth (Mbit/s)", bandwidths.Select(v => v.Number / 1e6), fromZero: false),
+            XAxis = ChartAxis.Log("Bandwidth (Mbit/s)", bandwidths.Min(v => v.Number) / 1e6, bandwidths.Max(v => v.Number) / 1e6),
             YAxis = ChartAxis.Fit("events/s", measured.SelectMany(l => l.Points).Select(p => p.Y)),
             Lines = [.. capacity, .. measured],
             References = offered is { } value ? [new ReferenceLine(value, $"offered: {NumberText.Value(value)} events/s", "offered")] : [],
