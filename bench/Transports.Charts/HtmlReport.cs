@@ -160,6 +160,7 @@ public static class HtmlReport
             ("duration (s)", settings.DurationSeconds.ToString(CultureInfo.InvariantCulture)),
             ("warm-up (s)", settings.WarmupSeconds.ToString(CultureInfo.InvariantCulture)),
             ("windows", settings.Windows.ToString(CultureInfo.InvariantCulture)),
+            ("seed", settings.Seed?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"),
         ]);
     }
 
