@@ -77,7 +77,7 @@ public sealed class TransportServer : IAsyncDisposable
                 listen.Use(wire.Count);
                 listen.UseConnectionHandler<TcpServer>();
             });
-            kestrel.Listen(options.Address, options.ControlPort, listen =>
+            kestrel.Listen(options.ControlAddress, options.ControlPort, listen =>
             {
                 control = listen;
                 listen.Use(next => connection =>
@@ -91,12 +91,12 @@ public sealed class TransportServer : IAsyncDisposable
         var app = builder.Build();
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
+        static string Host(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var server = new TransportServer(
             app,
-            new Uri($"http://{host}:{http!.IPEndPoint!.Port}/"),
+            new Uri($"http://{Host(options.Address)}:{http!.IPEndPoint!.Port}/"),
             new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port),
-            new Uri($"http://{host}:{control!.IPEndPoint!.Port}/"));
+            new Uri($"http://{Host(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
         app.Services.GetRequiredService<ServerAddresses>().Info = new ServerInfo(server.HttpUri.ToString(), server.TcpEndPoint.ToString(), server.ControlUri.ToString());
         return server;
     }
@@ -116,6 +116,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<BatchResponse>();
         services.AddSingleton<StreamingSession>();
         services.AddSingleton<PublishEndpoint>();
+        services.AddSingleton<ShardBarriers>();
         TransportServers.Add(services);
     }
 
@@ -131,6 +132,13 @@ public sealed class TransportServer : IAsyncDisposable
             if (context.Request.Path.StartsWithSegments(TransportPaths.Control) != onControlPort)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            if (onControlPort && !ControlPlane.IsAuthorized(context.Request, options.ControlToken))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
                 return;
             }
 

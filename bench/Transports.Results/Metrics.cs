@@ -102,6 +102,7 @@ public static class Metrics
         Unit = "events/s",
         Format = "0.##",
         Kind = MetricKind.Noisy,
+        Reduce = MetricReduce.Sum,
         Tolerance = new(0.10, 0.5),
         HigherIsBetter = true,
         Read = r => r.ThroughputEventsPerSecond,
@@ -122,6 +123,13 @@ public static class Metrics
         Count("relay.chunksHeldForOrder", "Chunks held for order", "chunks", r => r.Relay?.ChunksHeldForOrder, "Chunks whose jitter would have overtaken an earlier one of their connection, held back to keep byte order.") with { Kind = MetricKind.Noisy },
         Count("relay.discardedBytes", "Bytes discarded by the path", "B", r => r.Relay?.DiscardedBytes, "Bytes the path held for a connection when it was reset (TCP drops them too); nothing else is dropped."),
     ];
+
+    /// <summary>Server clock minus the clients' host clock: about zero on one host, where it checks the method.</summary>
+    public static Metric ClockOffset { get; } = Clock("clockOffsetMs", "Clock offset", MetricReduce.First, r => r.ClockOffsetMs,
+        "How far the server's clock read ahead of the clients' host, estimated NTP-style over the control plane before the window (the exchange with the smallest round trip of several); every latency sample is corrected by it. Merged shards keep the first shard's.");
+
+    public static Metric ClockOffsetUncertainty { get; } = Clock("clockOffsetUncertaintyMs", "Clock offset uncertainty", MetricReduce.Max, r => r.ClockOffsetUncertaintyMs,
+        "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.");
 
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
@@ -169,7 +177,7 @@ public static class Metrics
         Latency("latencyMs", "p999", "Latency p99.9", r => r.LatencyMs.P999),
         Count("upstreamSent", "Upstream messages sent", "messages", r => r.UpstreamSent, "Upstream messages the clients sent in the window."),
         Count("upstreamReceived", "Upstream messages received", "messages", r => r.UpstreamReceived, "Upstream messages the server took in.", MetricReduce.First),
-        Latency("upstreamLatencyMs", "count", "Upstream latency samples", r => r.UpstreamLatencyMs?.Count) with { Unit = "messages", Format = "0", Reduce = MetricReduce.Sum },
+        Latency("upstreamLatencyMs", "count", "Upstream latency samples", r => r.UpstreamLatencyMs?.Count) with { Unit = "messages", Format = "0", Reduce = MetricReduce.First },
         Latency("upstreamLatencyMs", "mean", "Upstream latency mean", r => r.UpstreamLatencyMs?.Mean),
         Latency("upstreamLatencyMs", "p90", "Upstream latency p90", r => r.UpstreamLatencyMs?.P90),
         Latency("upstreamLatencyMs", "p99", "Upstream latency p99", r => r.UpstreamLatencyMs?.P99),
@@ -178,6 +186,8 @@ public static class Metrics
         ThroughputEventsPerSecond,
         EventsQueuedAtWindowEnd,
         .. Relay,
+        ClockOffset,
+        ClockOffsetUncertainty,
     ];
 
     /// <summary>
@@ -189,6 +199,7 @@ public static class Metrics
         "name",
         "transport",
         "durationSeconds",
+        "clientShare",
         "status",
         "error",
         "windowClean",
@@ -230,7 +241,7 @@ public static class Metrics
         Read = read,
     };
 
-    /// <summary>One of the emulated path's counters: noisy (it rides on the machine's timing); absent without a path.</summary>
+    /// <summary>One of the emulated path's counters: noisy (it rides on the machine's timing); absent without a path. Each client shard has its own path: merged, the worst.</summary>
     private static Metric PathCounter(string name, string title, string unit, Func<RelayFigures, double> read, string description) => new()
     {
         Name = "relay." + name,
@@ -239,8 +250,23 @@ public static class Metrics
         Unit = unit,
         Format = unit == "B" ? "0" : "0.###",
         Kind = MetricKind.Noisy,
+        Reduce = MetricReduce.Max,
         Tolerance = unit == "B" ? new(0.10, 1024) : Milliseconds,
         Read = r => r.Relay is { } relay ? read(relay) : MetricValue.Absent,
+    };
+
+    /// <summary>A clock estimate in ms: noisy, absent where no window was measured.</summary>
+    private static Metric Clock(string name, string title, MetricReduce reduce, Func<ScenarioResult, MetricValue> read, string description) => new()
+    {
+        Name = name,
+        Title = title,
+        Description = description,
+        Unit = "ms",
+        Format = "0.####",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Reduce = reduce,
+        Read = read,
     };
 
     /// <summary>A statistic of a latency summary (<paramref name="summary"/>.<paramref name="statistic"/>): noisy, in ms.</summary>

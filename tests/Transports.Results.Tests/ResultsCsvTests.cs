@@ -65,6 +65,9 @@ public sealed class ResultsCsvTests
             UpstreamLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
             Seeds = new ScenarioSeeds(1, 2, 3),
             Relay = new RelayFigures(),
+            ClientShare = "1/2",
+            ClockOffsetMs = 0.01,
+            ClockOffsetUncertaintyMs = 0.1,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

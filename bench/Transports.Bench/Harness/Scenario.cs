@@ -38,6 +38,15 @@ public sealed record Scenario(
     /// <summary>The path the clients reach the server over; <see cref="NetworkConditions.None"/>: straight to its ports.</summary>
     public NetworkConditions Conditions => NetworkConditions.Create(Rtt, Jitter, BandwidthBitsPerSecond > 0 ? BandwidthBitsPerSecond : null);
 
+    /// <summary>
+    /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
+    /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.
+    /// </summary>
+    public ClientShare? Share { get; init; }
+
+    /// <summary>The clients of every share together; null for a whole run.</summary>
+    public int? WholeClients { get; init; }
+
     /// <summary>The stable full name results are keyed and compared by (<see cref="ScenarioDimensions.NameOf"/>).</summary>
     public string Name => ScenarioResults.Identity(this).Name;
 
