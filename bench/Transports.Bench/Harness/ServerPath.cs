@@ -35,18 +35,19 @@ public sealed class ServerPath : IAsyncDisposable
     /// <param name="seed">Seeds the jitter draws.</param>
     /// <param name="listen">Where the relay listens: loopback on any free ports unless given, one port per endpoint of <paramref name="server"/> (0: any).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<ServerPath> OpenAsync(ServerTarget server, NetworkConditions conditions, int seed, CancellationToken cancellationToken, (IPAddress Address, IReadOnlyList<int> Ports)? listen = null)
+    /// <param name="stage">An intermediary on every connection (<see cref="NetworkRelayOptions.Stage"/>, a proxy say); with one the relay runs even without conditions.</param>
+    public static async Task<ServerPath> OpenAsync(ServerTarget server, NetworkConditions conditions, int seed, CancellationToken cancellationToken, (IPAddress Address, IReadOnlyList<int> Ports)? listen = null, Func<RelayConnectionInfo, IRelayStage?>? stage = null)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(conditions);
-        if (conditions.IsNone)
+        if (conditions.IsNone && stage is null)
         {
             return new ServerPath(server, conditions, null);
         }
 
         var ports = listen?.Ports ?? [];
         var targets = server.EndPoints.Select((endPoint, i) => new RelayTarget(endPoint, i < ports.Count ? ports[i] : 0));
-        var relay = new NetworkRelay(targets, new NetworkRelayOptions { Conditions = conditions, Seed = seed, ListenAddress = listen?.Address ?? IPAddress.Loopback });
+        var relay = new NetworkRelay(targets, new NetworkRelayOptions { Conditions = conditions, Seed = seed, ListenAddress = listen?.Address ?? IPAddress.Loopback, Stage = stage });
         try
         {
             await relay.StartAsync(cancellationToken).ConfigureAwait(false);
