@@ -42,12 +42,15 @@ public sealed class TransportServer : IAsyncDisposable
     public ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
 
     /// <summary>Every endpoint's URL, for people and other tools.</summary>
-    public IReadOnlyList<ServerEndpoint> Endpoints =>
+    public IReadOnlyList<ServerEndpoint> Endpoints => EndpointsAt(HttpUri, TcpEndPoint);
+
+    /// <summary>Every endpoint's URL with the transports reached at other addresses (e.g. an emulated path's relay in front of them).</summary>
+    public IReadOnlyList<ServerEndpoint> EndpointsAt(Uri httpUri, IPEndPoint tcpEndPoint) =>
     [
         .. Services.GetServices<ITransportServer>()
             .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
-            .Select(server => server.Describe(HttpUri, TcpEndPoint)),
-        new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+            .Select(server => server.Describe(httpUri, tcpEndPoint)),
+        new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
         new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
     ];
 

@@ -19,6 +19,9 @@ public static class ScenarioResults
         var down = Ratio(m.ClientWire.BytesIn - payloadReceived, delivered);
         var up = Ratio(m.ClientWire.BytesOut - m.Upstream.PayloadBytes, delivered);
         var seconds = s.Duration.TotalSeconds;
+
+        // Delivered before the window's last mark: what the path carried in the window (a slow link delivers the rest in the drain).
+        var inWindow = m.Recorders.Sum(r => r.WindowMarks.Count > 0 ? (long)r.WindowMarks[^1] : r.Delivered);
         return Identity(s) with
         {
             WindowClean = m.WindowClean,
@@ -60,6 +63,8 @@ public static class ScenarioResults
             AfterDropLatencyMs = s.DropEvery > TimeSpan.Zero ? LatencySamples.Summarize(m.Recorders.Select(r => r.AfterDropLatency)) with { Cdf = [] } : null,
             ServerMemorySamples = [.. m.MemorySamples],
             ServerMemoryGrowthPercent = MemoryGrowth(m.MemorySamples),
+            ThroughputEventsPerSecond = Round(Ratio(inWindow, seconds)),
+            EventsQueuedAtWindowEnd = Math.Max(0, (published * s.Clients) - inWindow),
         };
     }
 
@@ -97,6 +102,10 @@ public static class ScenarioResults
             Arrivals = scenario.Arrivals,
             StompHeartbeatMs = scenario.StompHeartbeat.TotalMilliseconds,
             DropEveryMs = scenario.DropEvery.TotalMilliseconds,
+            RttMs = scenario.Rtt.TotalMilliseconds,
+            JitterMs = scenario.Jitter.TotalMilliseconds,
+            BandwidthBitsPerSecond = scenario.BandwidthBitsPerSecond,
+            Network = scenario.Network,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };

@@ -57,14 +57,21 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat };
+        var seeds = ScenarioSeeding.For(scenario);
+        var feed = new FeedSettings(scenario.RateHz, scenario.PayloadBytes, scenario.Arrivals, seeds.Feed);
+        // Phases are drawn for the whole run's clients, so the shards' clients start where the same run on one host would.
+        var wholeClients = scenario.WholeClients ?? scenario.Clients;
+        var phases = seeds.PollPhase is { } phaseSeed ? ScenarioSeeding.PollPhases(phaseSeed, wholeClients, scenario.PollInterval) : null;
+        var firstClient = scenario.Share?.FirstClientOf(wholeClients) ?? 0;
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
         var drops = scenario.DropEvery > TimeSpan.Zero ? new DropClock() : null;
+        await using var path = await ServerPath.OpenAsync(target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
         try
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, options, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path.Target, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
@@ -72,7 +79,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             if (lead)
             {
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
-                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+                await control.ConfigureAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
             var warm = await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
@@ -93,15 +100,17 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
             }
 
-            var (clientStart, serverStart, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            var (clientStart, serverStart, quiet) = await SnapshotAsync(scenario, path, recorders, cancellationToken).ConfigureAwait(false);
+            path.ResetCounters();
             clean &= quiet;
             await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "measuring");
             var reconnectsBefore = clients.Sum(c => c.Reconnects);
+            FeedPosition? published = null;
             if (lead)
             {
-                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+                published = await control.ConfigureAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
             var (upstream, memorySamples) = await MeasureAsync(scenario, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
@@ -112,7 +121,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             (var end, drained) = await PauseAndDrainAsync(scenario, "paused", recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
             await _shards.PassAsync(scenario, "drained", null, cancellationToken).ConfigureAwait(false);
-            (var clientEnd, var serverEnd, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            (var clientEnd, var serverEnd, quiet) = await SnapshotAsync(scenario, path, recorders, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
@@ -141,7 +150,12 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 Clock = clock,
             };
             Measured?.Invoke(measurement);
-            return ScenarioResults.Build(measurement);
+            return ScenarioResults.Build(measurement) with
+            {
+                // The seed the server used (it picks one when asked for Poisson without one), as it answered.
+                Seeds = seeds with { Feed = published?.Feed?.Seed ?? seeds.Feed },
+                Relay = path.Figures(),
+            };
         }
         finally
         {
@@ -184,14 +198,14 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
     }
 
-    /// <summary>Connects every client; returns the mean bytes each spent until its subscription was open.</summary>
-    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+    /// <summary>Connects every client to <paramref name="reach"/>; returns the mean bytes each spent until its subscription was open.</summary>
+    private static async Task<double> ConnectAsync(Scenario scenario, ServerTarget reach, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
         for (var i = 0; i < scenario.Clients; i++)
         {
             var recorder = new ClientRecorder(new WireCounter(), drops);
             recorders.Add(recorder);
-            clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(target.HttpUri, target.TcpEndPoint, recorder.Counter), recorder, options));
+            clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(reach.HttpUri, reach.TcpEndPoint, recorder.Counter), recorder, options(i)));
         }
 
         await Parallel.ForEachAsync(
@@ -326,7 +340,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         long? paused = _shards.IsCoordinator ? (await control.PauseAsync(cancellationToken).ConfigureAwait(false)).LastSequence : null;
         var last = await _shards.PassAsync(scenario, step, paused, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"the coordinating shard brought no feed position to '{step}'");
-        var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals);
+        var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals) + PathAllowance(scenario);
         var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= last)), limit, cancellationToken).ConfigureAwait(false);
         return (last, drained);
     }
@@ -343,16 +357,19 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// request or response is half counted (polling clients keep polling at the edges). Quiet is false when no
     /// such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, CancellationToken cancellationToken)
     {
+        // Polls keep going at the edges; over an emulated path one can be half way across for a round trip, so
+        // there the search lasts long enough to see a gap between polls.
         const int Attempts = 50;
+        var deadline = Stopwatch.GetTimestamp() + (long)(PathAllowance(scenario).TotalSeconds * Stopwatch.Frequency);
         var client = Sum(recorders);
         var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             var clientAgain = Sum(recorders);
             var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-            if (clientAgain == client && serverAgain.Wire == server.Wire)
+            if (clientAgain == client && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
             {
                 return (client, server, true);
             }
@@ -362,6 +379,24 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         return (client, server, false);
+    }
+
+    /// <summary>
+    /// The extra time an emulated path may need to carry what was sent: a few round trips with their jitter, a poll
+    /// interval, and the window's events serialized at the bandwidth (a slow link queues them, it does not drop them).
+    /// </summary>
+    private static TimeSpan PathAllowance(Scenario scenario)
+    {
+        if (scenario.Conditions.IsNone)
+        {
+            return TimeSpan.Zero;
+        }
+
+        const int GuessedOverheadBytesPerEvent = 512;
+        var roundTrips = 4 * (scenario.Rtt + (2 * scenario.Jitter));
+        var bytes = scenario.RateHz * scenario.Duration.TotalSeconds * scenario.Clients * (scenario.PayloadBytes + GuessedOverheadBytesPerEvent);
+        var serialization = scenario.BandwidthBitsPerSecond > 0 ? TimeSpan.FromSeconds(bytes * 8 / scenario.BandwidthBitsPerSecond) : TimeSpan.Zero;
+        return roundTrips + scenario.PollInterval + serialization;
     }
 
     private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken)
