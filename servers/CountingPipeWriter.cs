@@ -3,8 +3,8 @@ using Transports.Contract;
 
 namespace Transports.Servers;
 
-/// <summary>Counts the bytes written to the wire.</summary>
-public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter) : PipeWriter
+/// <summary>Counts the bytes written to the wire, and the flushes that send them (<paramref name="flushed"/>, if given).</summary>
+public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter, Action? flushed = null) : PipeWriter
 {
     public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
 
@@ -22,7 +22,11 @@ public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter) : 
 
     public override ValueTask CompleteAsync(Exception? exception = null) => inner.CompleteAsync(exception);
 
-    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) => inner.FlushAsync(cancellationToken);
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        flushed?.Invoke();
+        return inner.FlushAsync(cancellationToken);
+    }
 
     public override Memory<byte> GetMemory(int sizeHint = 0) => inner.GetMemory(sizeHint);
 
@@ -32,6 +36,7 @@ public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter) : 
     {
         // The inner writer's WriteAsync advances itself, not through this wrapper: count here once.
         counter.AddOut(source.Length);
+        flushed?.Invoke();
         return inner.WriteAsync(source, cancellationToken);
     }
 }

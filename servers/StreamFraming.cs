@@ -26,7 +26,7 @@ public abstract class StreamFraming(string transport, bool closingIsAbort, Cance
 
     /// <summary>
     /// Writes already-waiting events, in order, and flushes once. False when the peer takes nothing more.
-    /// The session decides how many go in one call (one, unless <see cref="TransportServerOptions.CoalesceEvents"/>).
+    /// The session decides how many go in one call (every one waiting while <see cref="WriteCoalescing"/> is on, else one).
     /// </summary>
     public abstract ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken);
 
@@ -45,9 +45,9 @@ public abstract class StreamFraming(string transport, bool closingIsAbort, Cance
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(frame);
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            frame(output, e);
+            frame(output, events[i]);
         }
 
         var flushed = await output.FlushAsync(cancellationToken).ConfigureAwait(false);

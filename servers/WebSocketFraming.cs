@@ -5,8 +5,9 @@ using Transports.Contract;
 namespace Transports.Servers;
 
 /// <summary>
-/// WebSocket's framing: X-Cursor on the 101 answer, then one text message per event (the managed WebSocket flushes
-/// every message, so a batch is still one frame and one flush per event). Upstream is read with a zero-byte receive
+/// WebSocket's framing: X-Cursor on the 101 answer, then one text message per event. The managed WebSocket writes
+/// (and Kestrel flushes) every message on its own; a batch of several goes through the <see cref="CoalescingStream"/>
+/// under the socket, still one frame per event but one flush for all. Upstream is read with a zero-byte receive
 /// while idle; an oversized message is refused with 1009 and one that is not an event message with 1007. The close
 /// handshake gets <see cref="CloseTimeout"/>, then the socket is aborted.
 /// WebSocket has a close handshake: a connection closed without one is a client that went away.
@@ -28,12 +29,34 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
 
     public override async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var e in events)
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 1 || CoalescingUpgrade.StreamOf(context) is not { } stream)
         {
-            await Socket.SendAsync(e.Message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await SendEachAsync(events, cancellationToken).ConfigureAwait(false);
+            return true;
         }
 
+        stream.BeginBatch();
+        try
+        {
+            await SendEachAsync(events, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            stream.AbandonBatch();
+            throw;
+        }
+
+        await stream.EndBatchAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private async ValueTask SendEachAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            await Socket.SendAsync(events[i].Message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
