@@ -83,6 +83,12 @@ public sealed record ScenarioResult
     /// <summary>How the feed spaces events (<see cref="Arrival"/>); runs before this key existed were all fixed.</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>
+    /// Whether streaming servers coalesced writes (<see cref="Coalescing"/>). Runs before this key existed flushed every
+    /// event on its own; at their rates one event waited at a time, which reads the same as "on".
+    /// </summary>
+    public string Coalesce { get; init; } = Coalescing.On;
+
     public double DurationSeconds { get; init; }
 
     /// <summary>

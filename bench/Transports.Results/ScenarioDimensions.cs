@@ -34,7 +34,12 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals];
+    /// <summary>On by default: at low rates one event waits at a time, so every earlier figure reads the same either way.</summary>
+    public static ScenarioDimension Coalesce { get; } = ScenarioDimension.Categorical(
+        "coalesce", "Write coalescing", r => r.Coalesce, Coalescing.All, Coalescing.On, v => $"coalescing {v}")
+        with { AppliesTo = Coalescing.AppliesTo };
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, Coalesce];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

@@ -17,6 +17,8 @@ public static class RunCommand
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {string.Join(", ", Arrival.All)} [default: {Arrival.Fixed}] (the server publishes fixed arrivals only so far: other values fail their scenarios)", HelpName = "kind,..." };
+    private static readonly Option<string?> CoalesceOption = new("--coalesce") { Description = $"Streaming servers' write coalescing: {string.Join(", ", Coalescing.All)} (both: a comparison) [default: {Coalescing.On}]", HelpName = "on|off,..." };
+    private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own: the same as --coalesce off [default: coalesce]" };
     private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s [profile default: 3s, quick 1.5s, full 10s]", HelpName = "duration" };
     private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window [profile default: 1s]", HelpName = "duration" };
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
@@ -38,12 +40,13 @@ public static class RunCommand
         (ScenarioDimensions.PollInterval, PollIntervalOption),
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
+        (ScenarioDimensions.Coalesce, CoalesceOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, CoalesceOption, NoCoalesceOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -98,6 +101,20 @@ public static class RunCommand
         if (parse.GetValue(ArrivalsOption) is { } arrivals)
         {
             plan = plan with { Arrivals = ArgumentParsing.Choices(arrivals, "--arrivals", Arrival.All) };
+        }
+
+        if (parse.GetValue(CoalesceOption) is { } coalesce)
+        {
+            if (parse.GetValue(NoCoalesceOption))
+            {
+                throw new UsageException("--no-coalesce: give either it or --coalesce, not both");
+            }
+
+            plan = plan with { Coalesce = ArgumentParsing.Choices(coalesce, "--coalesce", Coalescing.All) };
+        }
+        else if (parse.GetValue(NoCoalesceOption))
+        {
+            plan = plan with { Coalesce = [Coalescing.Off] };
         }
 
         if (parse.GetValue(DurationOption) is { } duration)

@@ -17,6 +17,7 @@ public sealed record RunPlan
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
+    public IReadOnlyList<string> Coalesce { get; init; } = [Coalescing.On];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -103,7 +104,8 @@ public sealed record RunPlan
            from clients in Clients
            from poll in PollIntervals
            from arrivals in Arrivals
+           from coalesce in Coalesce
            from transport in Transports.OrderBy(TransportIds.OrderOf)
-           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals },
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals, Coalesce = coalesce },
     ];
 }

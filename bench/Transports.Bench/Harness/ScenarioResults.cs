@@ -75,6 +75,7 @@ public static class ScenarioResults
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
+            Coalesce = scenario.Coalesce,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };
