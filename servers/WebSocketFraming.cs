@@ -29,17 +29,28 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
 
     public override async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
+        await SendAsync(Socket, CoalescingUpgrade.StreamOf(context), events, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// One text message per event; several go under one flush through <paramref name="stream"/>, the stream under
+    /// <paramref name="socket"/> (null: none, each message flushed on its own). The micro-benchmark calls this too.
+    /// </summary>
+    public static async ValueTask SendAsync(WebSocket socket, CoalescingStream? stream, IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 1 || CoalescingUpgrade.StreamOf(context) is not { } stream)
+        if (events.Count == 1 || stream is null)
         {
-            await SendEachAsync(events, cancellationToken).ConfigureAwait(false);
-            return true;
+            await SendEachAsync(socket, events, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         stream.BeginBatch();
         try
         {
-            await SendEachAsync(events, cancellationToken).ConfigureAwait(false);
+            await SendEachAsync(socket, events, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -48,14 +59,13 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
         }
 
         await stream.EndBatchAsync(cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
-    private async ValueTask SendEachAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
+    private static async ValueTask SendEachAsync(WebSocket socket, IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
         for (var i = 0; i < events.Count; i++)
         {
-            await Socket.SendAsync(events[i].Message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await socket.SendAsync(events[i].Message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
