@@ -3,9 +3,14 @@ using Transports.Contract;
 
 namespace Transports.Servers;
 
-/// <summary>Counts the bytes written to the wire, and the flushes that send them (<paramref name="flushed"/>, if given).</summary>
+/// <summary>
+/// Counts the bytes written to the wire, and (<paramref name="flushed"/>, if given) the flushes that send some: a flush
+/// with nothing new written sends nothing and is not counted.
+/// </summary>
 public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter, Action? flushed = null) : PipeWriter
 {
+    private bool _unflushed;
+
     public override bool CanGetUnflushedBytes => inner.CanGetUnflushedBytes;
 
     public override long UnflushedBytes => inner.UnflushedBytes;
@@ -13,6 +18,7 @@ public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter, Ac
     public override void Advance(int bytes)
     {
         counter.AddOut(bytes);
+        _unflushed |= bytes > 0;
         inner.Advance(bytes);
     }
 
@@ -24,7 +30,12 @@ public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter, Ac
 
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        flushed?.Invoke();
+        if (_unflushed)
+        {
+            _unflushed = false;
+            flushed?.Invoke();
+        }
+
         return inner.FlushAsync(cancellationToken);
     }
 
@@ -36,7 +47,12 @@ public sealed class CountingPipeWriter(PipeWriter inner, WireCounter counter, Ac
     {
         // The inner writer's WriteAsync advances itself, not through this wrapper: count here once.
         counter.AddOut(source.Length);
-        flushed?.Invoke();
+        if (source.Length > 0 || _unflushed)
+        {
+            _unflushed = false;
+            flushed?.Invoke();
+        }
+
         return inner.WriteAsync(source, cancellationToken);
     }
 }
