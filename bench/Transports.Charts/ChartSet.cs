@@ -6,8 +6,8 @@ namespace Transports.Charts;
 public static class ChartSet
 {
     /// <summary>
-    /// overhead, requests, latency, latency-cdf, header-traffic, then one sweep-* chart per setting the run
-    /// varies. Failed scenarios are left out; a run without a successful scenario gets no chart.
+    /// overhead, requests, latency, latency-cdf, header-traffic, throughput (when the run sweeps the rate), then one
+    /// sweep-* chart per setting the run varies. Failed scenarios are left out; a run without a successful scenario gets no chart.
     /// </summary>
     public static IReadOnlyList<ChartModel> Build(RunResults results)
     {
@@ -26,6 +26,11 @@ public static class ChartSet
             LatencyCdfChart.Build(matrix),
             HeaderTrafficChart.Build(matrix),
         };
+        if (ThroughputChart.Build(matrix) is { } throughput)
+        {
+            charts.Add(throughput);
+        }
+
         charts.AddRange(matrix.Varying.Select(d => SweepChart.Build(matrix, d)));
         return charts;
     }

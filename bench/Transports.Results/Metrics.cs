@@ -26,6 +26,7 @@ public static class Metrics
     private static readonly Tolerance Milliseconds = new(0.10, 0.05);
     private static readonly Tolerance MillisecondsPerEvent = new(0.10, 0.001);
     private static readonly Tolerance AllocatedBytes = new(0.10, 16);
+    private static readonly Tolerance EventsPerSecond = new(0.10, 1);
 
     public static Metric OverheadBytesPerEvent { get; } = Wire("overheadBytesPerEvent", "Header overhead per event", r => r.OverheadBytesPerEvent,
         "Wire bytes of the window, both directions, minus payload bytes, over events delivered.");
@@ -101,6 +102,21 @@ public static class Metrics
     public static Metric ClockOffsetUncertainty { get; } = Clock("clockOffsetUncertaintyMs", "Clock offset uncertainty", MetricReduce.Max, r => r.ClockOffsetUncertaintyMs,
         "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.");
 
+    /// <summary>Throughput: the throughput chart plots it per client against the offered rate.</summary>
+    public static Metric DeliveredEventsPerSecond { get; } = new()
+    {
+        Name = "deliveredEventsPerSecond",
+        Title = "Events delivered per second",
+        Description = "Events the clients received (summed) per second, from the window's opening until the last arrived (the window at least): below rate × clients where a transport cannot keep up.",
+        Unit = "events/s",
+        Format = "0",
+        Kind = MetricKind.Noisy,
+        Reduce = MetricReduce.Sum,
+        Tolerance = EventsPerSecond,
+        HigherIsBetter = true,
+        Read = r => r.DeliveredEventsPerSecond,
+    };
+
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
     [
@@ -155,6 +171,7 @@ public static class Metrics
         Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
         ClockOffset,
         ClockOffsetUncertainty,
+        DeliveredEventsPerSecond,
     ];
 
     /// <summary>

@@ -155,6 +155,9 @@ public sealed record ScenarioResult
     public double? ClockOffsetMs { get; init; }
     public double? ClockOffsetUncertaintyMs { get; init; }
 
+    /// <summary>Events delivered to all clients per second until the last arrived (null: runs before this key).</summary>
+    public double? DeliveredEventsPerSecond { get; init; }
+
     // Server process cost in the window.
     public double ServerCpuMsPerEvent { get; init; }
     public double ServerAllocatedBytesPerEvent { get; init; }

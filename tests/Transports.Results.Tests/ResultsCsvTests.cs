@@ -66,6 +66,7 @@ public sealed class ResultsCsvTests
             ClientShare = "1/2",
             ClockOffsetMs = 0.01,
             ClockOffsetUncertaintyMs = 0.1,
+            DeliveredEventsPerSecond = 1000,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

@@ -36,6 +36,9 @@ public sealed class ClientRecorder : IEventSink
     public long OutOfRange { get; private set; }
     public long PayloadBytes { get; private set; }
 
+    /// <summary>When the last event counted in the window was received (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0: none).</summary>
+    public long LastReceivedTimestamp { get; private set; }
+
     /// <summary>The highest sequence received so far, armed or not (the harness drains on it).</summary>
     public long MaxSequence => Volatile.Read(ref _maxSequence);
 
@@ -65,7 +68,7 @@ public sealed class ClientRecorder : IEventSink
         _windowMarks.Clear();
         _base = baseSequence;
         _highest = baseSequence;
-        Received = Delivered = Duplicates = OutOfOrder = OutOfRange = PayloadBytes = 0;
+        Received = Delivered = Duplicates = OutOfOrder = OutOfRange = PayloadBytes = LastReceivedTimestamp = 0;
         Volatile.Write(ref _armed, true);
     }
 
@@ -109,6 +112,7 @@ public sealed class ClientRecorder : IEventSink
 
         _seen[index] = 1;
         Delivered++;
+        LastReceivedTimestamp = received.ReceivedTimestamp;
         if (sequence < _highest)
         {
             OutOfOrder++;

@@ -20,4 +20,7 @@ public sealed record ScenarioMeasurement(
 {
     /// <summary>The server's clock against this host's, estimated before the window (publish timestamps were corrected by it).</summary>
     public ClockOffset? Clock { get; init; }
+
+    /// <summary>When the window opened: the feed was told to publish (<see cref="System.Diagnostics.Stopwatch"/> ticks).</summary>
+    public long WindowOpenedTimestamp { get; init; }
 }

@@ -55,7 +55,20 @@ public static class ScenarioResults
             ClockOffsetUncertaintyMs = m.Clock is { } bound ? Math.Round(bound.UncertaintyMs, 4) : null,
             ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
             ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
+            DeliveredEventsPerSecond = Math.Round(DeliveredPerSecond(m, delivered), 1),
         };
+    }
+
+    /// <summary>
+    /// Events delivered (all clients) per second, from the window's opening until the last of them was received, or
+    /// over the window if they all arrived within it: a transport that falls behind delivers its backlog after the
+    /// window, and the time that took counts.
+    /// </summary>
+    private static double DeliveredPerSecond(ScenarioMeasurement m, long delivered)
+    {
+        var last = m.Recorders.Count == 0 ? 0 : m.Recorders.Max(r => r.LastReceivedTimestamp);
+        var seconds = Math.Max(m.Scenario.Duration.TotalSeconds, (last - m.WindowOpenedTimestamp) / (double)System.Diagnostics.Stopwatch.Frequency);
+        return Ratio(delivered, seconds);
     }
 
     /// <summary>

@@ -88,6 +88,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "measuring");
+            var opened = Stopwatch.GetTimestamp();
             if (lead)
             {
                 await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
@@ -122,7 +123,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 serverStart,
                 upstream,
                 upstreamStats,
-                clean) { Clock = clock };
+                clean) { Clock = clock, WindowOpenedTimestamp = opened };
             Measured?.Invoke(measurement);
             return ScenarioResults.Build(measurement);
         }
