@@ -1,13 +1,16 @@
 namespace Transports.Bench.Micro;
 
-/// <summary>Where the send benchmarks write: takes every byte, keeps none, and counts the writes (a socket's sends).</summary>
+/// <summary>
+/// Where the send benchmarks write: takes every byte, keeps none, and counts the writes (a socket's sends). Readable
+/// only because a WebSocket wants a duplex stream: nothing ever arrives (a read is the end of the stream).
+/// </summary>
 internal sealed class WriteCountingSink : Stream
 {
     public long Writes { get; private set; }
 
     public long Bytes { get; private set; }
 
-    public override bool CanRead => false;
+    public override bool CanRead => true;
 
     public override bool CanSeek => false;
 
@@ -49,7 +52,7 @@ internal sealed class WriteCountingSink : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    public override int Read(byte[] buffer, int offset, int count) => 0;
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -6,7 +6,8 @@ namespace Transports.Tests.Harness;
 /// <summary>
 /// The harness's byte counts held to what the protocols fix exactly (../shared/ANCHORS.md): RFC 6455 frame
 /// headers, the 4-byte TCP prefix, SSE fields plus HTTP/1.1 chunk framing, requests per event; with the stream
-/// servers' write coalescing on (the default) and off alike: at these rates one event waits at a time.
+/// servers' write coalescing on (the default) and off alike: at these rates one event waits at a time (SSE, whose chunk
+/// framing is per flush, is held to a bound with coalescing on, in case a stalled server finds two waiting).
 /// </summary>
 public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFixture<HarnessFixture>
 {
@@ -59,16 +60,28 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
         // Per event: "data: " + payload + "\n" + "id: " + sequence + "\n" + "\n", sent as one chunk:
         // hex(chunk length) + CRLF before, CRLF after.
         long expected = 0;
+        long framingAlone = 0;
         for (var sequence = first; sequence <= last; sequence++)
         {
             var sseFraming = "data: ".Length + 1 + "id: ".Length + sequence.ToString(CultureInfo.InvariantCulture).Length + 1 + 1;
             var chunk = payload + sseFraming;
             expected += sseFraming + chunk.ToString("x", CultureInfo.InvariantCulture).Length + 4;
+            framingAlone += sseFraming;
         }
 
         Assert.Equal(result.EventsPublished, result.EventsDelivered);
-        Assert.Equal(expected, result.ClientBytesReceived - result.PayloadBytesDelivered);
         Assert.Equal(0, result.ClientBytesSent);
+        var overhead = result.ClientBytesReceived - result.PayloadBytesDelivered;
+        if (coalesce)
+        {
+            // At 20 events/s one event waits at a time, so this is exact, unless a stalled server (a loaded machine)
+            // found two waiting: they then share a chunk, which only removes chunk framing, never SSE's own.
+            Assert.InRange(overhead, framingAlone + 5, expected);
+        }
+        else
+        {
+            Assert.Equal(expected, overhead);
+        }
     }
 
     [Theory]
