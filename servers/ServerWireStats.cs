@@ -56,6 +56,8 @@ public sealed class ServerWireStats
     public long Flushes => Interlocked.Read(ref _flushes);
 
     private void AddFlush() => Interlocked.Increment(ref _flushes);
+    /// <summary>Transport connections open now.</summary>
+    public int LiveConnections => _live.Count;
 
     /// <summary>Bytes and connections of every transport connection so far; requests counted by HTTP.</summary>
     public WireSnapshot Snapshot()

@@ -42,12 +42,15 @@ public sealed class TransportServer : IAsyncDisposable
     public ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
 
     /// <summary>Every endpoint's URL, for people and other tools.</summary>
-    public IReadOnlyList<ServerEndpoint> Endpoints =>
+    public IReadOnlyList<ServerEndpoint> Endpoints => EndpointsAt(HttpUri, TcpEndPoint);
+
+    /// <summary>Every endpoint's URL with the transports reached at other addresses (e.g. an emulated path's relay in front of them).</summary>
+    public IReadOnlyList<ServerEndpoint> EndpointsAt(Uri httpUri, IPEndPoint tcpEndPoint) =>
     [
         .. Services.GetServices<ITransportServer>()
             .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
-            .Select(server => server.Describe(HttpUri, TcpEndPoint)),
-        new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+            .Select(server => server.Describe(httpUri, tcpEndPoint)),
+        new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
         new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
     ];
 
@@ -55,6 +58,7 @@ public sealed class TransportServer : IAsyncDisposable
     public static async Task<TransportServer> StartAsync(TransportServerOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ControlAccess.Validate(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
         var wire = new ServerWireStats();
@@ -88,15 +92,17 @@ public sealed class TransportServer : IAsyncDisposable
         var app = builder.Build();
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        static string Host(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var server = new TransportServer(
             app,
-            new Uri($"http://{Host(options.Address)}:{http!.IPEndPoint!.Port}/"),
+            new Uri($"http://{UriHost(options.Address)}:{http!.IPEndPoint!.Port}/"),
             new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port),
-            new Uri($"http://{Host(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
+            new Uri($"http://{UriHost(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
         app.Services.GetRequiredService<ServerAddresses>().Info = new ServerInfo(server.HttpUri.ToString(), server.TcpEndPoint.ToString(), server.ControlUri.ToString());
         return server;
     }
+
+    private static string UriHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     /// <summary>Registers the feed, the publisher and every transport server.</summary>
     public static void AddServices(IServiceCollection services, TransportServerOptions options, ServerWireStats? wire = null)
@@ -104,6 +110,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(wire ?? new ServerWireStats());
         services.AddSingleton<ServerAddresses>();
+        services.AddSingleton<ControlAccess>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<FeedPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedPublisher>());
@@ -118,12 +125,16 @@ public sealed class TransportServer : IAsyncDisposable
         TransportServers.Add(services);
     }
 
-    /// <summary>Maps every endpoint; transport and control requests are each refused on the other's port.</summary>
+    /// <summary>
+    /// Maps every endpoint; transport and control requests are each refused on the other's port, and a control request
+    /// without the token (when one is required) gets 401.
+    /// </summary>
     public static void MapEndpoints(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<TransportServerOptions>();
         var wire = app.Services.GetRequiredService<ServerWireStats>();
+        var access = app.Services.GetRequiredService<ControlAccess>();
         app.Use(async (context, next) =>
         {
             var onControlPort = context.Features.Get<ControlPlane.Feature>() is not null;
@@ -133,10 +144,9 @@ public sealed class TransportServer : IAsyncDisposable
                 return;
             }
 
-            if (onControlPort && !ControlPlane.IsAuthorized(context.Request, options.ControlToken))
+            if (onControlPort && !access.Allows(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer";
+                ControlAccess.Challenge(context.Response);
                 return;
             }
 

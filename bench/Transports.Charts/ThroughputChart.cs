@@ -6,8 +6,8 @@ namespace Transports.Charts;
 /// <summary>
 /// Throughput: events delivered per second per client against the offered rate, one line per transport on log–log
 /// axes, the tcp floor dashed. A transport that keeps up follows the offered rate; where it bends away it saturates.
-/// Drawn when a run sweeps the rate and measured delivery (runs before <see cref="Metrics.DeliveredEventsPerSecond"/>
-/// have none).
+/// Measured: events delivered inside the window per second (<see cref="Metrics.ThroughputEventsPerSecond"/>), per
+/// client. Drawn when a run sweeps the rate and measured it (runs before that figure have none).
 /// </summary>
 internal static class ThroughputChart
 {
@@ -28,8 +28,8 @@ internal static class ThroughputChart
         {
             var points = rates
                 .Select(v => (Rate: v.Number, Scenario: matrix.Pick(transport, target.With(rate, v), rate)))
-                .Where(p => p.Scenario is { DeliveredEventsPerSecond: > 0, Clients: > 0 })
-                .Select(p => new ChartPoint(p.Rate, p.Scenario!.DeliveredEventsPerSecond!.Value / p.Scenario.Clients))
+                .Where(p => p.Scenario is { ThroughputEventsPerSecond: > 0, Clients: > 0 })
+                .Select(p => new ChartPoint(p.Rate, p.Scenario!.ThroughputEventsPerSecond / p.Scenario.Clients))
                 .ToList();
             if (points.Count > 0)
             {

@@ -20,7 +20,7 @@ public sealed class ThroughputChartTests
                 .. from rate in Rates
                    from s in one
                    let delivered = s.Transport == TransportIds.WebSocket && rate > 1_000 ? rate / 2 : rate
-                   select s with { RateHz = rate, DeliveredEventsPerSecond = delivered * s.Clients, Name = $"{s.Transport}/rate={rate}" },
+                   select s with { RateHz = rate, ThroughputEventsPerSecond = delivered * s.Clients, Name = $"{s.Transport}/rate={rate}" },
             ],
         };
     }
@@ -45,7 +45,7 @@ public sealed class ThroughputChartTests
     {
         Assert.DoesNotContain(ChartSet.Build(SyntheticRun.Create()), c => c.Id == ThroughputChart.Id);
         var sweep = RateSweep();
-        var older = sweep with { Scenarios = [.. sweep.Scenarios.Select(s => s with { DeliveredEventsPerSecond = null })] };
+        var older = sweep with { Scenarios = [.. sweep.Scenarios.Select(s => s with { ThroughputEventsPerSecond = 0 })] };
         Assert.DoesNotContain(ChartSet.Build(older), c => c.Id == ThroughputChart.Id);
     }
 }

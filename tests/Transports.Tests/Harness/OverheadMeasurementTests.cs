@@ -1,5 +1,6 @@
 using System.Globalization;
 using Transports.Contract;
+using Transports.Results;
 
 namespace Transports.Tests.Harness;
 
@@ -20,7 +21,7 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
     [InlineData(70000, 10, false)]
     public async Task WebSocket_server_to_client_overhead_is_the_RFC_6455_frame_header(int payload, double expected, bool coalesce)
     {
-        var result = await harness.RunAsync(TransportIds.WebSocket, payload, rateHz: 10, coalesce: coalesce);
+        var result = await harness.RunAsync(TransportIds.WebSocket, payload, rateHz: 10, change: s => s with { Coalesce = coalesce ? Coalescing.On : Coalescing.Off });
 
         Assert.True(result.EventsDelivered > 0);
         Assert.Equal(0, result.EventsLost);
@@ -38,7 +39,7 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
     [InlineData(70000, false)]
     public async Task Tcp_overhead_is_exactly_the_length_prefix(int payload, bool coalesce)
     {
-        var result = await harness.RunAsync(TransportIds.Tcp, payload, rateHz: 10, coalesce: coalesce);
+        var result = await harness.RunAsync(TransportIds.Tcp, payload, rateHz: 10, change: s => s with { Coalesce = coalesce ? Coalescing.On : Coalescing.Off });
 
         Assert.True(result.EventsDelivered > 0);
         Assert.Equal(4, result.OverheadBytesPerEvent);
@@ -53,7 +54,7 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
     [InlineData(5000, false)]
     public async Task Sse_overhead_is_its_framing_plus_chunk_framing(int payload, bool coalesce)
     {
-        var result = await harness.RunAsync(TransportIds.Sse, payload, coalesce: coalesce);
+        var result = await harness.RunAsync(TransportIds.Sse, payload, change: s => s with { Coalesce = coalesce ? Coalescing.On : Coalescing.Off });
         var last = harness.Server.Feed.LastSequence;
         var first = last - result.EventsPublished + 1;
 
