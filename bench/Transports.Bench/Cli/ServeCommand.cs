@@ -32,6 +32,7 @@ public static class ServeCommand
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
     private static readonly Option<bool> NoKeepAliveOption = new("--no-polling-keep-alive") { Description = "Deliberately worse server: close the connection after every poll" };
     private static readonly Option<string> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat offered both ways in CONNECTED, e.g. 10s (0: none; a direction beats only when the client asks too)", DefaultValueFactory = _ => "0" };
+    private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own instead of writing the events already waiting under one flush [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Put an emulated path in front of the HTTP and TCP ports (an in-process relay; the printed URLs cross it): its round-trip time, e.g. 100ms [default: 0, none]", HelpName = "delay" };
     private static readonly Option<string?> JitterOption = new("--jitter") { Description = "The path's jitter each way, at most half the RTT, e.g. 5ms [default: 0]", HelpName = "delay" };
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "The path's bandwidth each way: 10mbit, 500kbit, 1gbit [default: none]", HelpName = "rate" };
@@ -41,7 +42,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, NoCoalesceOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -104,6 +105,7 @@ public static class ServeCommand
             ExtraResponseHeaderBytes = extraHeader,
             PollingKeepAlive = !parse.GetValue(NoKeepAliveOption),
             StompHeartbeat = ArgumentParsing.Duration(parse.GetValue(StompHeartbeatOption) ?? "0", "--stomp-heartbeat", allowZero: true),
+            CoalesceEvents = !parse.GetValue(NoCoalesceOption),
         };
     }
 
