@@ -27,6 +27,7 @@ public static class TransportIds
             Path = TransportPaths.Poll,
             Family = TransportFamily.RequestPerBatch,
             WireFormat = WireFormat.Batch,
+            Browser = BrowserApi.Polling,
         },
         new()
         {
@@ -36,6 +37,7 @@ public static class TransportIds
             Path = TransportPaths.LongPoll,
             Family = TransportFamily.RequestPerBatch,
             WireFormat = WireFormat.Batch,
+            Browser = BrowserApi.LongPolling,
         },
         new()
         {
@@ -45,6 +47,7 @@ public static class TransportIds
             Path = TransportPaths.Sse,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.Sse,
+            Browser = BrowserApi.EventSource,
         },
         new()
         {
@@ -54,6 +57,7 @@ public static class TransportIds
             Path = TransportPaths.WebSocket,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.WebSocket,
+            Browser = BrowserApi.WebSocket,
         },
         new()
         {

@@ -48,6 +48,7 @@ public sealed class TransportServer : IAsyncDisposable
             .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
             .Select(server => server.Describe(HttpUri, TcpEndPoint)),
         new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+        new("page", new Uri(HttpUri, TransportPaths.Page).ToString(), "the live page: every transport in a browser, side by side"),
         new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
     ];
 
@@ -153,6 +154,12 @@ public sealed class TransportServer : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         TransportServers.Map(app);
         app.MapPost(TransportPaths.Publish, context => context.RequestServices.GetRequiredService<PublishEndpoint>().HandleAsync(context));
+        LivePage.Map(app);
+        if (options.DemoControls)
+        {
+            DemoControls.Map(app);
+        }
+
         ControlPlane.Map(app);
     }
 

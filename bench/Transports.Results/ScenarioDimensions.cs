@@ -34,7 +34,12 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals];
+    /// <summary>.NET clients by default; a transport a page cannot speak (the tcp floor) stands in with .NET clients.</summary>
+    public static ScenarioDimension ClientKind { get; } = ScenarioDimension.Categorical(
+        "clientKind", "Client kind", r => r.ClientKind, ClientKinds.All, ClientKinds.Dotnet, v => v == ClientKinds.Chromium ? "Chromium pages" : ".NET clients", nameKey: "client")
+        with { AppliesTo = ClientKinds.AppliesTo };
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientKind];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

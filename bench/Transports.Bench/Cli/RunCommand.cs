@@ -17,6 +17,7 @@ public static class RunCommand
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {string.Join(", ", Arrival.All)} [default: {Arrival.Fixed}] (the server publishes fixed arrivals only so far: other values fail their scenarios)", HelpName = "kind,..." };
+    private static readonly Option<string?> ClientKindOption = new("--client-kind") { Description = $"Who the clients are: {string.Join(", ", ClientKinds.All)} (headless Chromium pages through the browser's own fetch, EventSource and WebSocket; up to {Browser.BrowserClients.MaxPages} clients; the tcp floor stays .NET) [default: {ClientKinds.Dotnet}]", HelpName = "kind,..." };
     private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s [profile default: 3s, quick 1.5s, full 10s]", HelpName = "duration" };
     private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window [profile default: 1s]", HelpName = "duration" };
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
@@ -38,12 +39,13 @@ public static class RunCommand
         (ScenarioDimensions.PollInterval, PollIntervalOption),
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
+        (ScenarioDimensions.ClientKind, ClientKindOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -100,6 +102,16 @@ public static class RunCommand
             plan = plan with { Arrivals = ArgumentParsing.Choices(arrivals, "--arrivals", Arrival.All) };
         }
 
+        if (parse.GetValue(ClientKindOption) is { } kinds)
+        {
+            plan = plan with { ClientKinds = ArgumentParsing.Choices(kinds, "--client-kind", ClientKinds.All) };
+        }
+
+        if (plan.ClientKinds.Contains(ClientKinds.Chromium) && plan.Clients.FirstOrDefault(c => c > Browser.BrowserClients.MaxPages) is > 0 and var many)
+        {
+            throw new UsageException($"--clients: {many} browser clients; Chromium runs at most {Browser.BrowserClients.MaxPages} (more is the .NET clients' job)");
+        }
+
         if (parse.GetValue(DurationOption) is { } duration)
         {
             plan = plan with { Duration = ArgumentParsing.Duration(duration, "--duration") };
@@ -122,6 +134,11 @@ public static class RunCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var plan = ResolvePlan(parse);
+        if (plan.ClientKinds.Contains(ClientKinds.Chromium) && Browser.Chromium.Find() is null)
+        {
+            throw new UsageException($"--client-kind chromium: {Browser.Chromium.MissingMessage}");
+        }
+
         var charts = parse.GetValue(NoChartsOption) ? null : Charts.Resolve(parse);
         var controlUri = BenchCli.ServerUri(parse.GetValue(ServerOption));
         var remote = ResolveRemote(parse, controlUri, plan);
@@ -167,6 +184,11 @@ public static class RunCommand
         if (share.Shares > 1 && controlUri is null)
         {
             throw new UsageException("--client-share: shards share one server; give its control URL with --server");
+        }
+
+        if (share.Shares > 1 && plan.ClientKinds.Contains(ClientKinds.Chromium))
+        {
+            throw new UsageException("--client-share: browser clients run on one host; use --client-kind dotnet with shards");
         }
 
         if (plan.Clients.FirstOrDefault(c => c < share.Shares) is > 0 and var few)

@@ -30,12 +30,13 @@ public static class ServeCommand
     private static readonly Option<int> MaxUpstreamOption = new("--max-upstream") { Description = "Largest upstream message in bytes", DefaultValueFactory = _ => 1024 * 1024 };
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
     private static readonly Option<bool> NoKeepAliveOption = new("--no-polling-keep-alive") { Description = "Deliberately worse server: close the connection after every poll" };
+    private static readonly Option<bool> DemoControlsOption = new("--demo-controls") { Description = "The live page's buttons (rate, payload, drop connections) act on this server: only pages of its own origin on this machine may press them [default: off]" };
     private static readonly Option<bool> MachineOption = new("--machine-readable") { Description = "Print one READY line of JSON; stop when stdin closes (used by the harness)", Hidden = true };
 
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, DemoControlsOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -109,6 +110,7 @@ public static class ServeCommand
             MaxUpstreamBytes = maxUpstream,
             ExtraResponseHeaderBytes = extraHeader,
             PollingKeepAlive = !parse.GetValue(NoKeepAliveOption),
+            DemoControls = parse.GetValue(DemoControlsOption),
         };
     }
 
@@ -162,6 +164,7 @@ public static class ServeCommand
         }
 
         AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Watch: open {server.HttpUri} in a browser{(options.DemoControls ? " (its buttons steer the feed)" : "")}");
         AnsiConsole.MarkupLineInterpolated($"Try: curl -N {new Uri(server.HttpUri, TransportPaths.Sse)}");
         AnsiConsole.MarkupLineInterpolated($"     curl '{new Uri(server.HttpUri, TransportPaths.Poll + "?cursor=0")}'");
         var token = options.ControlToken is { } t ? $" --token {t}" : "";

@@ -38,7 +38,8 @@ public static class RunExecution
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
             var shards = await JoinAsync(server, remote.Share, scenarios, output.Directory, cancellationToken).ConfigureAwait(false);
-            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync);
+            await using var browsers = new Browser.BrowserClients();
+            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, browsers);
             if (shards.SamplesPath is { } samplesPath)
             {
                 runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));

@@ -17,6 +17,7 @@ public sealed record RunPlan
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
+    public IReadOnlyList<string> ClientKinds { get; init; } = [Results.ClientKinds.Dotnet];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -92,6 +93,9 @@ public sealed record RunPlan
         }
     }
 
+    private static string KindFor(string kind, string transport) =>
+        Results.ClientKinds.CanSpeak(kind, transport) ? kind : Results.ClientKinds.Dotnet;
+
     /// <summary>
     /// Every scenario: one per combination of the lists (a dimension's values), transports innermost so each
     /// comparison's rows are measured back to back.
@@ -103,7 +107,14 @@ public sealed record RunPlan
            from clients in Clients
            from poll in PollIntervals
            from arrivals in Arrivals
+           from kind in ClientKinds
            from transport in Transports.OrderBy(TransportIds.OrderOf)
-           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals },
+           // A transport a page cannot speak (the tcp floor) stands in once, with .NET clients, for every client kind.
+           where ClientKinds.First(k => KindFor(k, transport) == KindFor(kind, transport)) == kind
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
+           {
+               Arrivals = arrivals,
+               ClientKind = KindFor(kind, transport),
+           },
     ];
 }

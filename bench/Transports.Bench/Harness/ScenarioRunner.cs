@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Transports.Bench.Browser;
 using Transports.Clients;
 using Transports.Contract;
 using Transports.Results;
@@ -12,7 +13,7 @@ namespace Transports.Bench.Harness;
 /// window it estimates the server's clock offset (latency is corrected by it); client shards on several hosts pass
 /// each step together (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, BrowserClients? browsers = null)
 {
     private readonly ShardSync _shards = shards ?? ShardSync.Solo;
 
@@ -72,6 +73,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
             // Publish timestamps are the server's clock: measure how far it is from ours before every window.
             var clock = await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
+            var pageClock = await SyncPageClocksAsync(clients, cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
             {
                 recorder.Arm(start, scenario.Capacity, clock);
@@ -121,7 +123,12 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 serverStart,
                 upstream,
                 upstreamStats,
-                clean) { Clock = clock };
+                clean)
+            {
+                Clock = clock,
+                ClientsCountBytes = !IsBrowser(scenario),
+                PageClockUncertaintyMs = pageClock,
+            };
             Measured?.Invoke(measurement);
             return ScenarioResults.Build(measurement);
         }
@@ -169,6 +176,11 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// <summary>Connects every client; returns the mean bytes each spent until its subscription was open.</summary>
     private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
     {
+        if (IsBrowser(scenario))
+        {
+            return await ConnectPagesAsync(scenario, options, recorders, clients, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var i = 0; i < scenario.Clients; i++)
         {
             var recorder = new ClientRecorder(new WireCounter());
@@ -181,6 +193,50 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
             async (client, token) => await client.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
         return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
+    }
+
+    private static bool IsBrowser(Scenario scenario) => string.Equals(scenario.ClientKind, ClientKinds.Chromium, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Opens a Chromium page per client (the page loads from the server before anything is counted), then subscribes
+    /// the first one alone, its first poll held back, and takes its setup bytes from the server's counters between
+    /// two quiet readings: a page counts no bytes itself. The others subscribe together after it.
+    /// </summary>
+    private async Task<double> ConnectPagesAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    {
+        var pool = browsers ?? throw new InvalidOperationException("browser clients need the run's Chromium (RunExecution starts it)");
+        for (var i = 0; i < scenario.Clients; i++)
+        {
+            recorders.Add(new ClientRecorder(new WireCounter()));
+        }
+
+        var pages = await pool.OpenAsync(target.HttpUri, scenario.Transport, recorders, options, cancellationToken).ConfigureAwait(false);
+        clients.AddRange(pages);
+        var (_, before, _) = await SnapshotAsync([], cancellationToken).ConfigureAwait(false);
+        await pages[0].StartAsync(null, hold: true, cancellationToken).WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var (_, after, _) = await SnapshotAsync([], cancellationToken).ConfigureAwait(false);
+        await pages[0].ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(
+            pages.Skip(1),
+            new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
+            async (page, token) => await page.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return (after.Wire - before.Wire).Bytes;
+    }
+
+    /// <summary>
+    /// Browser clients stamp receive times on their page's clock: each page's offset to this host's is estimated again
+    /// before the window. Returns the largest uncertainty; null for .NET clients, which share this host's clock.
+    /// </summary>
+    private static async Task<double?> SyncPageClocksAsync(List<ITransportClient> clients, CancellationToken cancellationToken)
+    {
+        double? worst = null;
+        foreach (var page in clients.OfType<BrowserClient>())
+        {
+            var clock = await page.SyncClockAsync(cancellationToken).ConfigureAwait(false);
+            worst = Math.Max(worst ?? 0, clock.UncertaintyMs);
+        }
+
+        return worst;
     }
 
     /// <summary>Measures the window in equal parts, marking each part's end for per-window latency.</summary>

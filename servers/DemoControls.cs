@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Transports.Contract;
+
+namespace Transports.Servers;
+
+/// <summary>
+/// The live page's buttons: the publish rate and payload, and dropping every connection. Mapped only when
+/// `serve --demo-controls` asks (<see cref="TransportServerOptions.DemoControls"/>), on the transport port where the
+/// page is. Deliberately narrow, never the control plane: these three actions and nothing else, bounded values, and a
+/// request is taken only from a peer on this machine and, when a page sends it, only from the server's own origin
+/// (a page elsewhere, even one the CORS list allows, gets 403). Everything else stays on the control port and its token.
+/// </summary>
+public static class DemoControls
+{
+    /// <summary>The fastest rate the page may set: enough to show batching, not enough to swamp a talk's laptop.</summary>
+    public const double MaxRateHz = 1000;
+
+    /// <summary>The largest payload the page may set.</summary>
+    public const int MaxPayloadBytes = 64 * 1024;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var demo = endpoints.MapGroup(TransportPaths.Demo);
+        demo.AddEndpointFilter(async (context, next) =>
+            Allows(context.HttpContext.Request, context.HttpContext.Connection.RemoteIpAddress)
+                ? await next(context).ConfigureAwait(false)
+                : Results.StatusCode(StatusCodes.Status403Forbidden));
+        demo.MapGet("/feed", (FeedPublisher publisher) => publisher.Settings);
+        demo.MapPost("/feed", (double rate, int payload, FeedPublisher publisher) =>
+            rate is < 0 or > MaxRateHz || double.IsNaN(rate) || payload is < EventMessage.MinSize or > MaxPayloadBytes
+                ? Results.BadRequest($"rate must be 0..{MaxRateHz} and payload {EventMessage.MinSize}..{MaxPayloadBytes} bytes")
+                : Results.Ok(publisher.Configure(rate, payload)));
+
+        // The answer goes out first: the connection it travels on is one of those dropped.
+        demo.MapPost("/drop", (HttpContext context, ServerWireStats wire) =>
+        {
+            context.Response.OnCompleted(() =>
+            {
+                wire.AbortAll();
+                return Task.CompletedTask;
+            });
+            return Results.Accepted();
+        });
+    }
+
+    /// <summary>A peer on this machine, and no Origin (not a page) or this server's own.</summary>
+    public static bool Allows(HttpRequest request, IPAddress? peer)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (peer is null || !IPAddress.IsLoopback(peer))
+        {
+            return false;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+    }
+}
