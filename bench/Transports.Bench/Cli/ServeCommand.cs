@@ -31,12 +31,13 @@ public static class ServeCommand
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
     private static readonly Option<bool> NoKeepAliveOption = new("--no-polling-keep-alive") { Description = "Deliberately worse server: close the connection after every poll" };
     private static readonly Option<bool> DemoControlsOption = new("--demo-controls") { Description = "The live page's buttons (rate, payload, drop connections) act on this server: only pages of its own origin on this machine may press them [default: off]" };
+    private static readonly Option<string?> ScreenshotOption = new("--screenshot") { Description = "Open the live page in headless Chromium, wait until every panel shows events, print when each got its first, save a screenshot to this file and stop [default: none, serve until Ctrl+C]", HelpName = "file.png" };
     private static readonly Option<bool> MachineOption = new("--machine-readable") { Description = "Print one READY line of JSON; stop when stdin closes (used by the harness)", Hidden = true };
 
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, DemoControlsOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, DemoControlsOption, ScreenshotOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -118,6 +119,12 @@ public static class ServeCommand
     {
         var options = ResolveOptions(parse);
         var machine = parse.GetValue(MachineOption);
+        var screenshot = parse.GetValue(ScreenshotOption);
+        if (screenshot is not null && Browser.Chromium.Find() is null)
+        {
+            throw new UsageException($"--screenshot: {Browser.Chromium.MissingMessage}");
+        }
+
         TransportServer server;
         try
         {
@@ -140,6 +147,11 @@ public static class ServeCommand
             }
 
             PrintEndpoints(server, options);
+            if (screenshot is not null)
+            {
+                return await ScreenshotAsync(server.HttpUri, screenshot, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -170,6 +182,31 @@ public static class ServeCommand
         var token = options.ControlToken is { } t ? $" --token {t}" : "";
         AnsiConsole.MarkupLineInterpolated($"Measure it: dotnet run --project bench/Transports.Bench -c Release -- run --server {server.ControlUri}{token}");
         AnsiConsole.MarkupLine("Ctrl+C stops.");
+    }
+
+    /// <summary>How long the page may take until every panel shows <see cref="Browser.LivePageShot.EventsBeforeShot"/> events.</summary>
+    private static readonly TimeSpan ScreenshotLimit = TimeSpan.FromSeconds(60);
+
+    private static async Task<int> ScreenshotAsync(Uri page, string path, CancellationToken cancellationToken)
+    {
+        await using var chromium = await Browser.Chromium.LaunchAsync(cancellationToken).ConfigureAwait(false);
+        var shot = await Browser.LivePageShot.TakeAsync(chromium.Browser, page, path, ScreenshotLimit, cancellationToken).ConfigureAwait(false);
+        var table = new Table { Border = TableBorder.Rounded };
+        table.AddColumns("panel", "first event after opening", "events", "latency p50", "bytes per event", "requests per event");
+        foreach (var panel in shot.Panels)
+        {
+            string Field(string key) => panel.Fields.TryGetValue(key, out var text) ? text : "–";
+            table.AddRow(Markup.Escape(panel.Transport), $"{panel.FirstEventMs:0} ms", panel.Events.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(Field("p50")), Markup.Escape(Field("bytes")), Markup.Escape(Field("requests")));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Wrote {path}.");
+        foreach (var error in shot.Errors)
+        {
+            Console.Error.WriteLine($"page error: {error}");
+        }
+
+        return shot.Errors.Count == 0 ? 0 : 1;
     }
 
     private static async Task StdinClosedAsync()
