@@ -147,6 +147,11 @@ public sealed class TransportServer : IAsyncDisposable
                 {
                     context.Response.Headers["X-Padding"] = new string('x', options.ExtraResponseHeaderBytes);
                 }
+
+                if (CorsPolicy.Apply(context, options.AllowedOrigins))
+                {
+                    return;
+                }
             }
 
             await next(context).ConfigureAwait(false);

@@ -32,7 +32,7 @@ public sealed class WebSocketServer(
             return;
         }
 
-        if (!IsOriginAllowed(context.Request.Headers.Origin.ToString(), options.AllowedOrigins))
+        if (!CorsPolicy.Allows(context.Request, options.AllowedOrigins))
         {
             await incidents.RefuseAsync(context, Descriptor.Id, HttpStatusCode.Forbidden, "origin not allowed").ConfigureAwait(false);
             return;
@@ -47,21 +47,4 @@ public sealed class WebSocketServer(
     }
 
     protected override Uri Address(Uri httpUri) => new UriBuilder(httpUri) { Scheme = "ws", Path = Descriptor.Path }.Uri;
-
-    /// <summary>No Origin (not a browser), "*", a listed origin, or (empty list) a page on this machine.</summary>
-    public static bool IsOriginAllowed(string origin, IReadOnlyList<string> allowed)
-    {
-        ArgumentNullException.ThrowIfNull(allowed);
-        if (string.IsNullOrEmpty(origin) || allowed.Contains("*"))
-        {
-            return true;
-        }
-
-        if (allowed.Count > 0)
-        {
-            return allowed.Contains(origin, StringComparer.OrdinalIgnoreCase);
-        }
-
-        return Uri.TryCreate(origin, UriKind.Absolute, out var uri) && uri.IsLoopback;
-    }
 }

@@ -25,7 +25,7 @@ public static class ServeCommand
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
     private static readonly Option<string> RateOption = new("--rate") { Description = "Events published per second (0: only when a harness asks)", DefaultValueFactory = _ => "2" };
     private static readonly Option<int> PayloadOption = new("--payload") { Description = "Event payload bytes", DefaultValueFactory = _ => 64 };
-    private static readonly Option<string?> OriginsOption = new("--allowed-origins") { Description = "WebSocket origins allowed (comma-separated, * for any; default: no Origin or this machine)", HelpName = "list" };
+    private static readonly Option<string?> OriginsOption = new("--cors", "--allowed-origins") { Description = "Origins whose pages may use the transports: CORS headers on polling, long polling, SSE, publish and /clock, and the WebSocket Origin check, one list (comma-separated, e.g. http://127.0.0.1:8000; * for any) [default: none: pages of this server's own origin only]", HelpName = "origins" };
     private static readonly Option<string> LongPollTimeoutOption = new("--long-poll-timeout") { Description = "How long a long-poll is held (RFC 6202: 30 s is safe)", DefaultValueFactory = _ => "30s" };
     private static readonly Option<int> MaxUpstreamOption = new("--max-upstream") { Description = "Largest upstream message in bytes", DefaultValueFactory = _ => 1024 * 1024 };
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
@@ -106,13 +106,29 @@ public static class ServeCommand
             ControlPort = parse.GetValue(ControlPortOption),
             PublishRateHz = ArgumentParsing.NonNegativeNumber(parse.GetValue(RateOption) ?? "2", "--rate"),
             PayloadBytes = payload,
-            AllowedOrigins = parse.GetValue(OriginsOption) is { } origins ? [.. origins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
+            AllowedOrigins = parse.GetValue(OriginsOption) is { } origins ? Origins(origins) : [],
             LongPollTimeout = ArgumentParsing.Duration(parse.GetValue(LongPollTimeoutOption) ?? "30s", "--long-poll-timeout"),
             MaxUpstreamBytes = maxUpstream,
             ExtraResponseHeaderBytes = extraHeader,
             PollingKeepAlive = !parse.GetValue(NoKeepAliveOption),
             DemoControls = parse.GetValue(DemoControlsOption),
         };
+    }
+
+    /// <summary>"*" or origins as a browser's Origin header writes them: scheme://host[:port], nothing after.</summary>
+    private static List<string> Origins(string text)
+    {
+        var origins = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var origin in origins.Where(o => o != "*"))
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || !string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException($"--cors: '{origin}' is not an origin (scheme://host[:port], e.g. http://127.0.0.1:8000, no path or trailing slash; * for any)");
+            }
+        }
+
+        return origins;
     }
 
     private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
