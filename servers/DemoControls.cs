@@ -35,16 +35,8 @@ public static class DemoControls
                 ? Results.BadRequest($"rate must be 0..{MaxRateHz} and payload {EventMessage.MinSize}..{MaxPayloadBytes} bytes")
                 : Results.Ok(publisher.Configure(rate, payload)));
 
-        // The answer goes out first: the connection it travels on is one of those dropped.
-        demo.MapPost("/drop", (HttpContext context, ServerWireStats wire) =>
-        {
-            context.Response.OnCompleted(() =>
-            {
-                wire.AbortAll();
-                return Task.CompletedTask;
-            });
-            return Results.Accepted();
-        });
+        // Every connection but the one asking, so its answer gets out.
+        demo.MapPost("/drop", (HttpContext context, ServerWireStats wire) => Results.Ok(new DroppedConnections(wire.AbortAll(except: context.Connection.Id))));
     }
 
     /// <summary>A peer on this machine, and no Origin (not a page) or this server's own.</summary>
@@ -60,3 +52,6 @@ public static class DemoControls
         return origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>The answer of POST /demo/drop.</summary>
+public sealed record DroppedConnections(int Dropped);

@@ -56,7 +56,7 @@ public sealed class DemoControlsTests
     }
 
     [Fact]
-    public async Task Drop_answers_first_then_drops_every_transport_connection()
+    public async Task Drop_drops_every_transport_connection_but_the_one_asking()
     {
         await using var server = await LoopbackTestServer.StartAsync(TestDefaults.ServerOptions with { DemoControls = true });
         await using var client = TransportClients.Create(TransportIds.WebSocket, server.Connections(new WireCounter()), new RecordingSink(), TestDefaults.ClientOptions);
@@ -65,7 +65,8 @@ public sealed class DemoControlsTests
 
         using var response = await http.PostAsync(TransportPaths.Demo + "/drop", null).WaitAsync(TestDefaults.Timeout);
 
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await response.Content.ReadFromJsonAsync<DroppedConnections>().WaitAsync(TestDefaults.Timeout))!.Dropped);
         await BadInput.Eventually.AssertAsync(() => client.Reconnects > 0, "the WebSocket client was dropped and reconnected");
     }
 
