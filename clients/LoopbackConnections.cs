@@ -53,6 +53,7 @@ public static class LoopbackConnections
             {
                 var socket = await ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
                 counter.AddConnection();
+                context.InitialRequestMessage.Options.Set(ClientConnections.OpenedConnection, true);
                 return new CountingStream(new NetworkStream(socket, ownsSocket: true), counter);
             },
         },

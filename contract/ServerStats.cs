@@ -41,3 +41,10 @@ public sealed record ServerInfo(string HttpUrl, string TcpEndPoint, string Contr
 /// <see cref="Seed"/> is the seed of Poisson arrivals (the one the server chose when none was given); null for fixed.
 /// </summary>
 public sealed record FeedSettings(double RateHz, int PayloadBytes, string Arrivals = FeedArrivals.Fixed, int? Seed = null);
+
+/// <summary>
+/// The server process's memory at one instant (GET /control/memory): its working set (resident memory, what the OS
+/// charges it), the managed heap, and how many transport connections are open. With <c>?gc=true</c> a full blocking,
+/// compacting collection runs first, so the heap holds live objects only and two readings compare.
+/// </summary>
+public sealed record ServerMemory(long WorkingSetBytes, long ManagedHeapBytes, int Connections);

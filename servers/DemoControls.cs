@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Transports.Contract;
 
 namespace Transports.Servers;
@@ -11,7 +12,8 @@ namespace Transports.Servers;
 /// `serve --demo-controls` asks (<see cref="TransportServerOptions.DemoControls"/>), on the transport port where the
 /// page is. Deliberately narrow, never the control plane: these three actions and nothing else, bounded values, and a
 /// request is taken only from a peer on this machine and, when a page sends it, only from the server's own origin
-/// (a page elsewhere, even one the CORS list allows, gets 403). Everything else stays on the control port and its token.
+/// (a page elsewhere, even one the CORS list allows, gets 403). They take no token, so they exist only while the
+/// control plane wants none (on loopback, no token given); everything else stays on the control port.
 /// </summary>
 public static class DemoControls
 {
@@ -24,6 +26,13 @@ public static class DemoControls
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+
+        // The buttons take no token: a control plane that wants one would be walked around.
+        if (endpoints.ServiceProvider.GetRequiredService<TransportServerOptions>().ControlToken is not null)
+        {
+            throw new InvalidOperationException("demo controls go only with a control plane that wants no token");
+        }
+
         var demo = endpoints.MapGroup(TransportPaths.Demo);
         demo.AddEndpointFilter(async (context, next) =>
             Allows(context.HttpContext.Request, context.HttpContext.Connection.RemoteIpAddress)

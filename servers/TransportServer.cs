@@ -56,6 +56,7 @@ public sealed class TransportServer : IAsyncDisposable
     public static async Task<TransportServer> StartAsync(TransportServerOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ControlAccess.Validate(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
         var wire = new ServerWireStats();
@@ -89,15 +90,17 @@ public sealed class TransportServer : IAsyncDisposable
         var app = builder.Build();
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        static string Host(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var server = new TransportServer(
             app,
-            new Uri($"http://{Host(options.Address)}:{http!.IPEndPoint!.Port}/"),
+            new Uri($"http://{UriHost(options.Address)}:{http!.IPEndPoint!.Port}/"),
             new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port),
-            new Uri($"http://{Host(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
+            new Uri($"http://{UriHost(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
         app.Services.GetRequiredService<ServerAddresses>().Info = new ServerInfo(server.HttpUri.ToString(), server.TcpEndPoint.ToString(), server.ControlUri.ToString());
         return server;
     }
+
+    private static string UriHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     /// <summary>Registers the feed, the publisher and every transport server.</summary>
     public static void AddServices(IServiceCollection services, TransportServerOptions options, ServerWireStats? wire = null)
@@ -105,6 +108,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(wire ?? new ServerWireStats());
         services.AddSingleton<ServerAddresses>();
+        services.AddSingleton<ControlAccess>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<FeedPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedPublisher>());
@@ -118,12 +122,16 @@ public sealed class TransportServer : IAsyncDisposable
         TransportServers.Add(services);
     }
 
-    /// <summary>Maps every endpoint; transport and control requests are each refused on the other's port.</summary>
+    /// <summary>
+    /// Maps every endpoint; transport and control requests are each refused on the other's port, and a control request
+    /// without the token (when one is required) gets 401.
+    /// </summary>
     public static void MapEndpoints(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<TransportServerOptions>();
         var wire = app.Services.GetRequiredService<ServerWireStats>();
+        var access = app.Services.GetRequiredService<ControlAccess>();
         app.Use(async (context, next) =>
         {
             var onControlPort = context.Features.Get<ControlPlane.Feature>() is not null;
@@ -133,10 +141,9 @@ public sealed class TransportServer : IAsyncDisposable
                 return;
             }
 
-            if (onControlPort && !ControlPlane.IsAuthorized(context.Request, options.ControlToken))
+            if (onControlPort && !access.Allows(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer";
+                ControlAccess.Challenge(context.Response);
                 return;
             }
 

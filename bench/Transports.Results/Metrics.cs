@@ -94,6 +94,34 @@ public static class Metrics
         Read = r => r.ServerAllocatedBytesPerEvent,
     };
 
+    // Memory per connection is the difference of two process readings over a few to thousands of connections: a
+    // kibibyte either way is noise.
+    private static readonly Tolerance BytesPerConnection = new(0.10, 1024);
+
+    public static Metric ServerMemoryBytesPerConnection { get; } = new()
+    {
+        Name = "serverMemoryBytesPerConnection",
+        Title = "Server memory per connection",
+        Description = "The server's working set after the clients connected minus before, over the transport connections opened; each reading after a forced full collection.",
+        Unit = "B/connection",
+        Format = "0",
+        Kind = MetricKind.Noisy,
+        Tolerance = BytesPerConnection,
+        // Shards each read the server around their own connects, which overlap: the largest reading bounds it.
+        Reduce = MetricReduce.Max,
+        Read = r => r.ServerMemoryBytesPerConnection,
+    };
+
+    public static Metric ServerHeapBytesPerConnection { get; } = ServerMemoryBytesPerConnection with
+    {
+        Name = "serverHeapBytesPerConnection",
+        Title = "Server managed heap per connection",
+        Description = "The server's managed heap after the clients connected minus before, over the transport connections opened; each reading after a forced full collection.",
+        Read = r => r.ServerHeapBytesPerConnection,
+    };
+
+    /// <summary>Absent without drops.</summary>
+    public static Metric AfterDropLatencyP99 { get; } = AfterDrop("p99", "After-drop latency p99", r => r.AfterDropLatencyMs?.P99);
     /// <summary>Server clock minus the clients' host clock: about zero on one host, where it checks the method.</summary>
     public static Metric ClockOffset { get; } = Clock("clockOffsetMs", "Clock offset", MetricReduce.First, r => r.ClockOffsetMs,
         "How far the server's clock read ahead of the clients' host, estimated NTP-style over the control plane before the window (the exchange with the smallest round trip of several); every latency sample is corrected by it. Merged shards keep the first shard's.");
@@ -119,6 +147,8 @@ public static class Metrics
         UpstreamLatencyP50,
         ServerCpuMsPerEvent,
         ServerAllocatedBytesPerEvent,
+        ServerMemoryBytesPerConnection,
+        AfterDropLatencyP99,
     ];
 
     /// <summary>Every metric: the headline ones, then every other figure results.json records.</summary>
@@ -156,6 +186,25 @@ public static class Metrics
         Latency("upstreamLatencyMs", "p99", "Upstream latency p99", r => r.UpstreamLatencyMs?.P99),
         Latency("upstreamLatencyMs", "p999", "Upstream latency p99.9", r => r.UpstreamLatencyMs?.P999),
         Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
+        ServerHeapBytesPerConnection,
+        AfterDrop("count", "After-drop latency samples", r => r.AfterDropLatencyMs?.Count) with { Unit = "events", Format = "0", Reduce = MetricReduce.Sum },
+        AfterDrop("mean", "After-drop latency mean", r => r.AfterDropLatencyMs?.Mean),
+        AfterDrop("p50", "After-drop latency p50", r => r.AfterDropLatencyMs?.P50),
+        AfterDrop("p90", "After-drop latency p90", r => r.AfterDropLatencyMs?.P90),
+        AfterDrop("p999", "After-drop latency p99.9", r => r.AfterDropLatencyMs?.P999),
+        AfterDrop("max", "After-drop latency max", r => r.AfterDropLatencyMs?.Max),
+        new Metric
+        {
+            Name = "serverMemoryGrowthPercent",
+            Title = "Server memory growth",
+            Description = "Growth of the server's working set from the window's second minute to its last (a soak holds it to 10%).",
+            Unit = "%",
+            Format = "0.#",
+            Kind = MetricKind.Noisy,
+            Tolerance = new Tolerance(0.10, 1),
+            Reduce = MetricReduce.Max,
+            Read = r => r.ServerMemoryGrowthPercent,
+        },
         ClockOffset,
         ClockOffsetUncertainty,
         PageClockUncertainty,
@@ -177,6 +226,8 @@ public static class Metrics
         "windowLatencyP50Ms",
         "latencyMs.cdf",
         "upstreamLatencyMs.cdf",
+        "afterDropLatencyMs.cdf",
+        "serverMemorySamples",
     ];
 
     /// <summary>The metric named <paramref name="name"/>, or null.</summary>
@@ -209,6 +260,14 @@ public static class Metrics
         Read = read,
     };
 
+    /// <summary>A statistic of the latency of events that straddle a drop.</summary>
+    private static Metric AfterDrop(string statistic, string title, Func<ScenarioResult, MetricValue> read) =>
+        Latency("afterDropLatencyMs", statistic, title, read) with
+        {
+            Description = "From publish to delivery, over the events a client got in the burst after a forced disconnect: published before its first delivery after the drop, delivered after the drop.",
+            // Forced disconnects run from one host (`run` refuses --drop-every with --client-share): nothing to merge.
+            Reduce = MetricReduce.Max,
+        };
     /// <summary>A clock estimate in ms: noisy, absent where no window was measured.</summary>
     private static Metric Clock(string name, string title, MetricReduce reduce, Func<ScenarioResult, MetricValue> read, string description) => new()
     {

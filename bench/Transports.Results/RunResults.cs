@@ -21,6 +21,9 @@ public sealed record RunResults
 
     /// <summary>"running" while scenarios are being written, "complete", or "interrupted".</summary>
     public string Status { get; init; } = "running";
+
+    /// <summary>What a capacity search (`run --find-max`) found; null for other runs. Also written as capacity.json.</summary>
+    public CapacityReport? Capacity { get; init; }
 }
 
 /// <summary>Where the numbers came from.</summary>
@@ -88,6 +91,8 @@ public sealed record ScenarioResult
 
     public double DurationSeconds { get; init; }
 
+    /// <summary>How often the server aborted every transport connection inside the window, in ms (0: never).</summary>
+    public double DropEveryMs { get; init; }
     /// <summary>
     /// "K/N" when this host ran share K of N of the clients (`run --client-share`), null for a whole run. The name
     /// and <see cref="Clients"/> stay the whole run's, so shards merge (`results merge`); the counts are this share's.
@@ -162,4 +167,27 @@ public sealed record ScenarioResult
     // Server process cost in the window.
     public double ServerCpuMsPerEvent { get; init; }
     public double ServerAllocatedBytesPerEvent { get; init; }
+
+    // Server memory per connection: working set and managed heap after connecting minus before (each read after a
+    // forced full collection), over the transport connections opened. Null where no connection was opened.
+    public double? ServerMemoryBytesPerConnection { get; init; }
+    public double? ServerHeapBytesPerConnection { get; init; }
+
+    /// <summary>
+    /// Latency of the events that straddle a drop: published before a client's first delivery after the drop and
+    /// delivered after the drop (the burst a reconnect brings). Null without drops.
+    /// </summary>
+    public LatencySummary? AfterDropLatencyMs { get; init; }
+
+    /// <summary>Server memory at each full minute of a window of two minutes or more (a soak), after a forced collection.</summary>
+    public List<ServerMemorySample> ServerMemorySamples { get; init; } = [];
+
+    /// <summary>
+    /// How much the server's working set grew from the window's second minute to its last, in percent (a soak holds it
+    /// to 10). Null below three samples.
+    /// </summary>
+    public double? ServerMemoryGrowthPercent { get; init; }
 }
+
+/// <summary>The server's memory at the end of a minute of the window.</summary>
+public sealed record ServerMemorySample(int Minute, long WorkingSetBytes, long ManagedHeapBytes, int Connections);

@@ -34,12 +34,17 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
+    /// <summary>Forced disconnects: the server aborts every transport connection this often inside the window (0: never).</summary>
+    public static ScenarioDimension DropEvery { get; } = ScenarioDimension.Numeric(
+        "dropEveryMs", "Forced disconnects", "ms", r => r.DropEveryMs, "drop", v => v == 0 ? "no drops" : $"drop every {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
+
+
     /// <summary>.NET clients by default; a transport a page cannot speak (the tcp floor) stands in with .NET clients.</summary>
     public static ScenarioDimension ClientKind { get; } = ScenarioDimension.Categorical(
         "clientKind", "Client kind", r => r.ClientKind, ClientKinds.All, ClientKinds.Dotnet, v => v == ClientKinds.Chromium ? "Chromium pages" : ".NET clients", nameKey: "client")
         with { AppliesTo = ClientKinds.AppliesTo };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientKind];
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, DropEvery, ClientKind];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

@@ -61,8 +61,8 @@ public static class ArgumentParsing
             ? single
             : throw new UsageException($"{option}: give one value, not a list");
 
-    public static IReadOnlyList<TimeSpan> Durations(string text, string option) =>
-        [.. List(text, option).Select(item => Duration(item, option)).Distinct()];
+    public static IReadOnlyList<TimeSpan> Durations(string text, string option, bool allowZero = false) =>
+        [.. List(text, option).Select(item => Duration(item, option, allowZero)).Distinct()];
 
     /// <summary>"250ms", "10s", "2m", or a bare number of seconds; must be above zero.</summary>
     public static TimeSpan Duration(string text, string option, bool allowZero = false)

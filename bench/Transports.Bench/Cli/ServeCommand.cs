@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Buffers.Text;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -17,9 +15,9 @@ namespace Transports.Bench.Cli;
 /// </summary>
 public static class ServeCommand
 {
-    private static readonly Option<string> AddressOption = new("--address") { Description = "Address to bind (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
-    private static readonly Option<string> ControlAddressOption = new("--control-address") { Description = "Address the control plane binds (it pauses the feed and drops connections: loopback unless given; elsewhere it wants a bearer token)", DefaultValueFactory = _ => "127.0.0.1" };
-    private static readonly Option<string?> ControlTokenOption = new("--control-token") { Description = "Bearer token the control plane wants [default: none on loopback; off loopback a random one, printed]", HelpName = "token" };
+    private static readonly Option<string> AddressOption = new("--address") { Description = "Address the transports bind (loopback by default; the control plane stays on --control-address)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string> ControlAddressOption = new("--control-address") { Description = $"Address the control plane binds: loopback whatever --address says; anywhere else it requires a bearer token (--control-token, ${ControlAccess.TokenVariable}, or one generated and printed)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string?> ControlTokenOption = new("--control-token") { Description = $"Bearer token control requests must carry [default: ${ControlAccess.TokenVariable}; generated when the control plane is not on loopback; none on loopback]", HelpName = "token" };
     private static readonly Option<int> PortOption = new("--port") { Description = "HTTP and WebSocket port (0: any free port)" };
     private static readonly Option<int> TcpPortOption = new("--tcp-port") { Description = "Raw TCP port (0: any free port)" };
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
@@ -30,7 +28,7 @@ public static class ServeCommand
     private static readonly Option<int> MaxUpstreamOption = new("--max-upstream") { Description = "Largest upstream message in bytes", DefaultValueFactory = _ => 1024 * 1024 };
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
     private static readonly Option<bool> NoKeepAliveOption = new("--no-polling-keep-alive") { Description = "Deliberately worse server: close the connection after every poll" };
-    private static readonly Option<bool> DemoControlsOption = new("--demo-controls") { Description = "The live page's buttons (rate, payload, drop connections) act on this server: only pages of its own origin on this machine may press them [default: off]" };
+    private static readonly Option<bool> DemoControlsOption = new("--demo-controls") { Description = "The live page's buttons (rate, payload, drop connections) act on this server: only pages of its own origin on this machine may press them, and only while the control plane wants no token [default: off]" };
     private static readonly Option<string?> ScreenshotOption = new("--screenshot") { Description = "Open the live page in headless Chromium, wait until every panel shows events, print when each got its first, save a screenshot to this file and stop [default: none, serve until Ctrl+C]", HelpName = "file.png" };
     private static readonly Option<bool> MachineOption = new("--machine-readable") { Description = "Print one READY line of JSON; stop when stdin closes (used by the harness)", Hidden = true };
 
@@ -49,26 +47,13 @@ public static class ServeCommand
     public static TransportServerOptions ResolveOptions(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var address = parse.GetValue(AddressOption) ?? "127.0.0.1";
-        if (!IPAddress.TryParse(address, out var ip))
+        var ip = Address(parse.GetValue(AddressOption) ?? "127.0.0.1", "--address");
+        var controlIp = Address(parse.GetValue(ControlAddressOption) ?? "127.0.0.1", "--control-address");
+        var token = parse.GetValue(ControlTokenOption) ?? Environment.GetEnvironmentVariable(ControlAccess.TokenVariable);
+        if (token is not null && !ControlAccess.IsWellFormed(token))
         {
-            throw new UsageException($"--address: '{address}' is not an IP address");
+            throw new UsageException($"--control-token: give {ControlAccess.MinTokenLength}..{ControlAccess.MaxTokenLength} printable ASCII characters without spaces (or unset {ControlAccess.TokenVariable})");
         }
-
-        var controlText = parse.GetValue(ControlAddressOption) ?? "127.0.0.1";
-        if (!IPAddress.TryParse(controlText, out var controlAddress))
-        {
-            throw new UsageException($"--control-address: '{controlText}' is not an IP address");
-        }
-
-        var token = parse.GetValue(ControlTokenOption);
-        if (token is not null && (token.Length is < 16 or > 256 || token.Any(c => c is <= ' ' or > '~')))
-        {
-            throw new UsageException("--control-token: give 16..256 printable ASCII characters without spaces");
-        }
-
-        // Off loopback the control plane is reachable by others: it never runs without a token there.
-        token ??= IPAddress.IsLoopback(controlAddress) ? null : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
         foreach (var (option, value) in new[] { (PortOption, parse.GetValue(PortOption)), (TcpPortOption, parse.GetValue(TcpPortOption)), (ControlPortOption, parse.GetValue(ControlPortOption)) })
         {
@@ -96,11 +81,18 @@ public static class ServeCommand
             throw new UsageException($"--extra-header-bytes: {extraHeader} is not 0..16384");
         }
 
+        var controlToken = token ?? (IPAddress.IsLoopback(controlIp) ? null : ControlAccess.GenerateToken());
+        if (parse.GetValue(DemoControlsOption) && controlToken is not null)
+        {
+            throw new UsageException($"--demo-controls: the page's buttons carry no token, so they go only with a control plane that wants none (on loopback, without --control-token or ${ControlAccess.TokenVariable})");
+        }
+
         return new TransportServerOptions
         {
             Address = ip,
-            ControlAddress = controlAddress,
-            ControlToken = token,
+            ControlAddress = controlIp,
+            // Off loopback the control plane never goes unauthenticated: a token is made up when none was given.
+            ControlToken = controlToken,
             HttpPort = parse.GetValue(PortOption),
             TcpPort = parse.GetValue(TcpPortOption),
             ControlPort = parse.GetValue(ControlPortOption),
@@ -130,6 +122,9 @@ public static class ServeCommand
 
         return origins;
     }
+
+    private static IPAddress Address(string text, string option) =>
+        IPAddress.TryParse(text, out var ip) ? ip : throw new UsageException($"{option}: '{text}' is not an IP address");
 
     private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
     {
@@ -197,6 +192,11 @@ public static class ServeCommand
         AnsiConsole.MarkupLineInterpolated($"     curl '{new Uri(server.HttpUri, TransportPaths.Poll + "?cursor=0")}'");
         var token = options.ControlToken is { } t ? $" --token {t}" : "";
         AnsiConsole.MarkupLineInterpolated($"Measure it: dotnet run --project bench/Transports.Bench -c Release -- run --server {server.ControlUri}{token}");
+        if (options.ControlToken is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"The control plane ({server.ControlUri}) requires: Authorization: Bearer {options.ControlToken}");
+        }
+
         AnsiConsole.MarkupLine("Ctrl+C stops.");
     }
 

@@ -17,12 +17,13 @@ public sealed record RunPlan
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
+    public IReadOnlyList<TimeSpan> DropEvery { get; init; } = [TimeSpan.Zero];
     public IReadOnlyList<string> ClientKinds { get; init; } = [Results.ClientKinds.Dotnet];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
 
-    /// <summary>The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long).</summary>
+    /// <summary>The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long), soak (10 min per transport).</summary>
     public static RunPlan ForProfile(string profile) => profile switch
     {
         "quick" => new RunPlan
@@ -45,10 +46,22 @@ public sealed record RunPlan
             Warmup = TimeSpan.FromSeconds(2),
             Windows = 10,
         },
-        _ => throw new ArgumentException($"unknown profile '{profile}' (known: quick, default, full)", nameof(profile)),
+        // Resilience over time: every transport for ten minutes with 500 clients while the server drops every connection
+        // every 5 s; nothing may be lost and the server's memory must stay flat (RunCommand checks both at the end).
+        "soak" => new RunPlan
+        {
+            Profile = "soak",
+            PayloadBytes = [16],
+            Clients = [500],
+            DropEvery = [TimeSpan.FromSeconds(5)],
+            Duration = TimeSpan.FromMinutes(10),
+            Warmup = TimeSpan.FromSeconds(5),
+            Windows = 10,
+        },
+        _ => throw new ArgumentException($"unknown profile '{profile}' (known: {string.Join(", ", ProfileNames)})", nameof(profile)),
     };
 
-    public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full"];
+    public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full", "soak"];
 
     /// <summary>
     /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport, two payloads, one
@@ -107,6 +120,7 @@ public sealed record RunPlan
            from clients in Clients
            from poll in PollIntervals
            from arrivals in Arrivals
+           from drop in DropEvery
            from kind in ClientKinds
            from transport in Transports.OrderBy(TransportIds.OrderOf)
            // A transport a page cannot speak (the tcp floor) stands in once, with .NET clients, for every client kind.
@@ -114,6 +128,7 @@ public sealed record RunPlan
            select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
            {
                Arrivals = arrivals,
+               DropEvery = drop,
                ClientKind = KindFor(kind, transport),
            },
     ];

@@ -20,9 +20,11 @@ public sealed record Scenario(
     /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>How often the server aborts every transport connection inside the window (zero: never).</summary>
+    public TimeSpan DropEvery { get; init; } = TimeSpan.Zero;
+
     /// <summary>Who the clients are (<see cref="ClientKinds"/>): the suite's .NET clients or Chromium pages.</summary>
     public string ClientKind { get; init; } = ClientKinds.Dotnet;
-
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
     /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.

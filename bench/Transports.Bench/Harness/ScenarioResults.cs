@@ -61,7 +61,27 @@ public static class ScenarioResults
             PageClockUncertaintyMs = m.PageClockUncertaintyMs is { } page ? Math.Round(page, 4) : null,
             ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
             ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
+            ServerMemoryBytesPerConnection = PerConnection(m.MemoryBefore, m.MemoryAfter, x => x.WorkingSetBytes),
+            ServerHeapBytesPerConnection = PerConnection(m.MemoryBefore, m.MemoryAfter, x => x.ManagedHeapBytes),
+            AfterDropLatencyMs = s.DropEvery > TimeSpan.Zero ? LatencySamples.Summarize(m.Recorders.Select(r => r.AfterDropLatency)) with { Cdf = [] } : null,
+            ServerMemorySamples = [.. m.MemorySamples],
+            ServerMemoryGrowthPercent = MemoryGrowth(m.MemorySamples),
         };
+    }
+
+    /// <summary>(after − before) / connections opened between the two readings; null when none was opened.</summary>
+    private static double? PerConnection(ServerMemory? before, ServerMemory? after, Func<ServerMemory, long> read) =>
+        before is null || after is null || after.Connections <= before.Connections
+            ? null
+            : Math.Round((double)(read(after) - read(before)) / (after.Connections - before.Connections), 0);
+
+    /// <summary>Working-set growth from the second minute's sample to the last, in percent; null below three samples.</summary>
+    public static double? MemoryGrowth(IReadOnlyList<ServerMemorySample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return samples.Count < 3 || samples[1].WorkingSetBytes <= 0
+            ? null
+            : Math.Round(100.0 * (samples[^1].WorkingSetBytes - samples[1].WorkingSetBytes) / samples[1].WorkingSetBytes, 1);
     }
 
     /// <summary>
@@ -81,6 +101,7 @@ public static class ScenarioResults
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
+            DropEveryMs = scenario.DropEvery.TotalMilliseconds,
             ClientKind = scenario.ClientKind,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };

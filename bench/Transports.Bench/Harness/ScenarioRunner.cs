@@ -7,11 +7,12 @@ using Transports.Results;
 namespace Transports.Bench.Harness;
 
 /// <summary>
-/// Runs one scenario through fixed phases: connect every client, warm up, pause and drain, arm the counters,
-/// measure a fixed window (publishing only inside it, so no event straddles an edge), pause and drain,
-/// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the
-/// window it estimates the server's clock offset (latency is corrected by it); client shards on several hosts pass
-/// each step together (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
+/// Runs one scenario through fixed phases: read the server's memory, connect every client, read it again, warm up,
+/// pause and drain, arm the counters, measure a fixed window (publishing only inside it, so no event straddles an
+/// edge; forced disconnects and a long window's memory samples inside it too), pause and drain, read every counter,
+/// close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the window it estimates the
+/// server's clock offset (latency is corrected by it); client shards on several hosts pass each step together
+/// (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
 /// </summary>
 public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, BrowserClients? browsers = null)
 {
@@ -34,6 +35,11 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// <summary>How long clients may take to close once the figures are taken; they are disposed regardless.</summary>
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>A window at least this long gets a server memory sample at each full minute (a soak's flat-memory check).</summary>
+    public static readonly TimeSpan MemorySampleWindow = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan MemorySampleInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Reports the phase a scenario is in, for progress output.</summary>
     public event Action<Scenario, string>? Phase;
 
@@ -52,10 +58,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var options = new ClientOptions { PollInterval = scenario.PollInterval };
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
+        var drops = scenario.DropEvery > TimeSpan.Zero ? new DropClock() : null;
         try
         {
             Phase?.Invoke(scenario, "connecting");
-            var setup = await ConnectAsync(scenario, options, recorders, clients, cancellationToken).ConfigureAwait(false);
+            var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, options, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "warming up");
@@ -89,12 +98,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "measuring");
+            var reconnectsBefore = clients.Sum(c => c.Reconnects);
             if (lead)
             {
                 await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
             }
 
-            var upstream = await MeasureAsync(scenario, recorders, clients, cancellationToken).ConfigureAwait(false);
+            var (upstream, memorySamples) = await MeasureAsync(scenario, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "draining");
             clean &= await WaitForUpstreamAsync(upstream.Messages, cancellationToken).ConfigureAwait(false);
@@ -113,7 +123,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             var measurement = new ScenarioMeasurement(
                 scenario,
                 recorders,
-                clients.Sum(c => c.Reconnects),
+                clients.Sum(c => c.Reconnects) - reconnectsBefore,
                 clients.Sum(c => c.Errors),
                 setup,
                 start,
@@ -125,6 +135,9 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 upstreamStats,
                 clean)
             {
+                MemoryBefore = memoryBefore,
+                MemoryAfter = memoryAfter,
+                MemorySamples = memorySamples,
                 Clock = clock,
                 ClientsCountBytes = !IsBrowser(scenario),
                 PageClockUncertaintyMs = pageClock,
@@ -174,7 +187,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     }
 
     /// <summary>Connects every client; returns the mean bytes each spent until its subscription was open.</summary>
-    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
         if (IsBrowser(scenario))
         {
@@ -183,7 +196,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
         for (var i = 0; i < scenario.Clients; i++)
         {
-            var recorder = new ClientRecorder(new WireCounter());
+            var recorder = new ClientRecorder(new WireCounter(), drops);
             recorders.Add(recorder);
             clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(target.HttpUri, target.TcpEndPoint, recorder.Counter), recorder, options));
         }
@@ -239,22 +252,80 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         return worst;
     }
 
-    /// <summary>Measures the window in equal parts, marking each part's end for per-window latency.</summary>
-    private static async Task<UpstreamCount> MeasureAsync(Scenario scenario, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    /// <summary>
+    /// Measures the window in equal parts, marking each part's end for per-window latency. Beside it, and ending by
+    /// themselves by the window's end: the forced disconnects and a long window's memory samples.
+    /// </summary>
+    private async Task<(UpstreamCount Upstream, List<ServerMemorySample> Memory)> MeasureAsync(
+        Scenario scenario, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var samples = new List<ServerMemorySample>();
+        var beside = Task.WhenAll(
+            drops is null ? Task.CompletedTask : DropEveryAsync(scenario, drops, started, window.Token),
+            scenario.Duration >= MemorySampleWindow ? SampleMemoryAsync(scenario.Duration, samples, started, window.Token) : Task.CompletedTask);
         var windows = Math.Max(1, scenario.Windows);
         var part = scenario.Duration / windows;
         var total = new UpstreamCount(0, 0);
-        for (var w = 0; w < windows; w++)
+        try
         {
-            total += await RunUpstreamAsync(scenario, clients, part, cancellationToken).ConfigureAwait(false);
-            foreach (var recorder in recorders)
+            for (var w = 0; w < windows; w++)
             {
-                recorder.MarkWindow();
+                total += await RunUpstreamAsync(scenario, clients, part, cancellationToken).ConfigureAwait(false);
+                foreach (var recorder in recorders)
+                {
+                    recorder.MarkWindow();
+                }
             }
         }
+        catch
+        {
+            await window.CancelAsync().ConfigureAwait(false);
+            await beside.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
 
-        return total;
+        await beside.ConfigureAwait(false);
+        return (total, samples);
+    }
+
+    /// <summary>
+    /// Has the server abort every transport connection at each multiple of the scenario's interval strictly inside the
+    /// window (a 6 s window dropped every 1 s: at 1, 2, 3, 4 and 5 s), marking each instant for the recorders first.
+    /// </summary>
+    private async Task DropEveryAsync(Scenario scenario, DropClock drops, long started, CancellationToken cancellationToken)
+    {
+        for (var k = 1; scenario.DropEvery * k < scenario.Duration; k++)
+        {
+            await DelayUntilAsync(started, scenario.DropEvery * k, cancellationToken).ConfigureAwait(false);
+            drops.Mark(Stopwatch.GetTimestamp());
+            await control.DropAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads the server's memory (after a forced collection) at each full minute of the window, the last at its end.
+    /// The collection pauses the server for a moment once a minute: only windows of <see cref="MemorySampleWindow"/> or
+    /// more, where flat memory is the question, pay it.
+    /// </summary>
+    private async Task SampleMemoryAsync(TimeSpan duration, List<ServerMemorySample> samples, long started, CancellationToken cancellationToken)
+    {
+        for (var minute = 1; MemorySampleInterval * minute <= duration; minute++)
+        {
+            await DelayUntilAsync(started, MemorySampleInterval * minute, cancellationToken).ConfigureAwait(false);
+            var memory = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
+            samples.Add(new ServerMemorySample(minute, memory.WorkingSetBytes, memory.ManagedHeapBytes, memory.Connections));
+        }
+    }
+
+    private static async Task DelayUntilAsync(long started, TimeSpan offset, CancellationToken cancellationToken)
+    {
+        var wait = offset - Stopwatch.GetElapsedTime(started);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -23,6 +23,7 @@ public sealed class UsageErrorTests
     [InlineData("--client-kind: 'firefox' is not one of dotnet, chromium", "run", "--client-kind", "firefox")]
     [InlineData("Chromium runs at most 50", "run", "--client-kind", "chromium", "--clients", "51")]
     [InlineData("--client-share: browser clients run on one host", "run", "--client-kind", "chromium", "--server", "http://127.0.0.1:9/", "--client-share", "1/2")]
+    [InlineData("--demo-controls: the page's buttons carry no token", "serve", "--demo-controls", "--control-token", "0123456789abcdef0123")]
     [InlineData("--cors: 'http://127.0.0.1:8000/' is not an origin", "serve", "--cors", "http://127.0.0.1:8000/")]
     [InlineData("--cors: 'ftp://example.org' is not an origin", "serve", "--cors", "*,ftp://example.org")]
     [InlineData("error", "frobnicate")]
@@ -30,6 +31,12 @@ public sealed class UsageErrorTests
     [InlineData("GiB of samples", "run", "--rate", "50000", "--duration", "1000s", "--clients", "100")]
     [InlineData("give one value", "run", "--windows", "3,4")]
     [InlineData("not a valid results file", "plot", "/etc/hostname")]
+    [InlineData("--find-max: 'size' is not one of clients, rate", "run", "--find-max", "size")]
+    [InlineData("--p99", "run", "--find-max", "clients", "--p99", "soon")]
+    [InlineData("--p99 and --max-time go with --find-max", "run", "--p99", "100ms")]
+    [InlineData("--token goes with --server", "run", "--token", "abc")]
+    [InlineData("--drop-every", "run", "--drop-every", "-1s")]
+    [InlineData("--control-address", "serve", "--control-address", "anywhere")]
     public async Task Bad_input_gives_one_line_and_exit_code_2(string mentions, params string[] args)
     {
         var outcome = await BenchProcess.RunAsync(args);
@@ -48,7 +55,7 @@ public sealed class UsageErrorTests
         var outcome = await BenchProcess.RunAsync("run", "--help");
 
         Assert.Equal(0, outcome.ExitCode);
-        foreach (var option in new[] { "--transports", "--payload", "--rate", "--clients", "--poll-interval", "--upstream-rate", "--arrivals", "--duration", "--warmup", "--profile", "--server", "--out" })
+        foreach (var option in new[] { "--transports", "--payload", "--rate", "--clients", "--poll-interval", "--upstream-rate", "--arrivals", "--drop-every", "--duration", "--warmup", "--profile", "--find-max", "--p99", "--max-time", "--server", "--token", "--out" })
         {
             Assert.Contains(option, outcome.Stdout, StringComparison.Ordinal);
         }

@@ -37,8 +37,12 @@ public sealed class HarnessFixture : IAsyncLifetime
         int clients = 1,
         double seconds = 0.6,
         double pollMs = 250,
-        double upstreamHz = 0) =>
+        double upstreamHz = 0,
+        double dropEveryMs = 0) =>
         Runner.RunAsync(
-            new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2),
+            new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2)
+            {
+                DropEvery = TimeSpan.FromMilliseconds(dropEveryMs),
+            },
             CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 }
