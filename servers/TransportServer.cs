@@ -42,13 +42,16 @@ public sealed class TransportServer : IAsyncDisposable
     public ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
 
     /// <summary>Every endpoint's URL, for people and other tools.</summary>
-    public IReadOnlyList<ServerEndpoint> Endpoints =>
+    public IReadOnlyList<ServerEndpoint> Endpoints => EndpointsAt(HttpUri, TcpEndPoint);
+
+    /// <summary>Every endpoint's URL with the transports reached at other addresses (e.g. an emulated path's relay in front of them).</summary>
+    public IReadOnlyList<ServerEndpoint> EndpointsAt(Uri httpUri, IPEndPoint tcpEndPoint) =>
     [
         .. Services.GetServices<ITransportServer>()
             .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
-            .Select(server => server.Describe(HttpUri, TcpEndPoint)),
-        new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
-        new("page", new Uri(HttpUri, TransportPaths.Page).ToString(), "the live page: every transport in a browser, side by side"),
+            .Select(server => server.Describe(httpUri, tcpEndPoint)),
+        new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+        new("page", new Uri(httpUri, TransportPaths.Page).ToString(), "the live page: every transport in a browser, side by side"),
         new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
     ];
 

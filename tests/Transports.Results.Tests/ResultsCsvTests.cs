@@ -67,6 +67,8 @@ public sealed class ResultsCsvTests
             ServerMemoryBytesPerConnection = 1,
             ServerHeapBytesPerConnection = 1,
             ServerMemoryGrowthPercent = 1,
+            Seeds = new ScenarioSeeds(1, 2, 3),
+            Relay = new RelayFigures(),
             ClientShare = "1/2",
             ClockOffsetMs = 0.01,
             ClockOffsetUncertaintyMs = 0.1,

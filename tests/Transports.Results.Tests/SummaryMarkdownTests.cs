@@ -13,8 +13,9 @@ public sealed partial class SummaryMarkdownTests
     {
         var markdown = SummaryMarkdown.Format(SyntheticRuns.Run());
 
+        // Then the claims, last.
         var headings = HeadingPattern().Matches(markdown).Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(Measured.Select(m => $"{m.Title} ({m.Unit})"), headings);
+        Assert.Equal([.. Measured.Select(m => $"{m.Title} ({m.Unit})"), "Common claims, measured"], headings);
         Assert.Equal(Measured.Length, TableHeaderPattern().Count(markdown));
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using Transports.Bench.Harness;
 using Transports.Contract;
+using Transports.Network;
 using Transports.Results;
 using Transports.Servers;
 
@@ -17,7 +18,12 @@ public static class RunCommand
     private static readonly Option<string?> ClientsOption = new("--clients") { Description = "Concurrent subscribers [profile default: 1,25]", HelpName = "n,..." };
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
-    private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {string.Join(", ", Arrival.All)} [default: {Arrival.Fixed}] (the server publishes fixed arrivals only so far: other values fail their scenarios)", HelpName = "kind,..." };
+    private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {Arrival.Poisson} (exponential gaps, the given mean rate) or {Arrival.Fixed} (exactly 1/rate) [profile default: {Arrival.Poisson}; ci: {Arrival.Fixed}]", HelpName = "kind,..." };
+    private static readonly Option<string?> RttOption = new("--rtt") { Description = "Round-trip time of an emulated path between clients and server (an in-process relay, half each way), e.g. 100ms [default: 0, no emulator; profile wan: 0,50ms,100ms,200ms]", HelpName = "delay,..." };
+    private static readonly Option<string?> JitterOption = new("--jitter") { Description = "Jitter of each direction, ± this much, e.g. 5ms; applies where it is at most half the RTT [default: 0]", HelpName = "delay,..." };
+    private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "Bandwidth of the path each way, decimal SI: 10mbit, 500kbit, 1gbit, or none [default: none]", HelpName = "rate,..." };
+    private static readonly Option<string?> NetworkOption = new("--network") { Description = $"A named path instead of --rtt/--jitter/--bandwidth: {string.Join("; ", NetworkPresets.All.Select(p => p.Summary))}", HelpName = "name,..." };
+    private static readonly Option<string?> SeedOption = new("--seed") { Description = "Seed of Poisson gaps, jitter draws and polling phases, to replay a run [default: a new one each run, recorded in results.json; ci: 1]", HelpName = "n" };
     private static readonly Option<string?> ClientKindOption = new("--client-kind") { Description = $"Who the clients are: {string.Join(", ", ClientKinds.All)} (headless Chromium pages through the browser's own fetch, EventSource and WebSocket; up to {Browser.BrowserClients.MaxPages} clients; the tcp floor stays .NET) [default: {ClientKinds.Dotnet}]", HelpName = "kind,..." };
     private static readonly Option<string?> DropEveryOption = new("--drop-every") { Description = "Forced disconnects: the server aborts every transport connection at this interval inside the window, e.g. 1s; clients resume from their cursor [default: 0, never; profile soak: 5s]", HelpName = "duration,..." };
     private static readonly Option<string?> FindMaxOption = new("--find-max") { Description = $"Capacity search per transport: ramp {CapacitySearch.FindClients} (from --clients, default 100) or {CapacitySearch.FindRate} (from --rate, default 100, with --clients' first value, default 1) to the largest value meeting --p99 with nothing lost; writes capacity.json and charts/capacity.svg [default: off]", HelpName = "clients|rate" };
@@ -27,7 +33,7 @@ public static class RunCommand
     private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s [profile default: 3s, quick 1.5s, full 10s, soak 10m; --find-max steps 2s]", HelpName = "duration" };
     private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window [profile default: 1s, soak 5s; --find-max steps 0.5s]", HelpName = "duration" };
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
-    private static readonly Option<string> ProfileOption = new("--profile") { Description = "quick (<30 s), default (<2 min), full, soak (10 min per transport, 500 clients, drops every 5 s; fails unless nothing is lost and server memory stays flat)", DefaultValueFactory = _ => "default" };
+    private static readonly Option<string> ProfileOption = new("--profile") { Description = "quick (<30 s), default (<2 min), full, wan (RTT 0-200 ms, <3 min), rfc6202 (RFC 6202's latency figures at 100 ms RTT), soak (10 min per transport, 500 clients, drops every 5 s; fails unless nothing is lost and server memory stays flat)", DefaultValueFactory = _ => "default" };
     private static readonly Option<string?> ServerOption = new("--server") { Description = "Control URL of a running `serve` (default: start a server process)", HelpName = "url" };
     private static readonly Option<string?> ClientShareOption = new("--client-share") { Description = "Run share K of N of the clients against --server, the other shares on other hosts at once; `results merge` joins their folders. auto/N: numbered as the shards join [default: 1/1, all]", HelpName = "K/N" };
     private static readonly Option<string?> CrankJsonOption = new("--crank-json") { Description = "Also write the figures as crank measurements to this file; - prints them on stdout for a crank agent [default: none]", HelpName = "file" };
@@ -45,13 +51,17 @@ public static class RunCommand
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
         (ScenarioDimensions.DropEvery, DropEveryOption),
+        (ScenarioDimensions.Rtt, RttOption),
+        (ScenarioDimensions.Jitter, JitterOption),
+        (ScenarioDimensions.Bandwidth, BandwidthOption),
+        (ScenarioDimensions.Network, NetworkOption),
         (ScenarioDimensions.ClientKind, ClientKindOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -159,6 +169,33 @@ public static class RunCommand
             throw new UsageException($"--clients: {many} browser clients; Chromium runs at most {Browser.BrowserClients.MaxPages} (more is the .NET clients' job)");
         }
 
+        if (parse.GetValue(RttOption) is { } rtt)
+        {
+            plan = plan with { Rtts = ArgumentParsing.Delays(rtt, "--rtt") };
+        }
+
+        if (parse.GetValue(JitterOption) is { } jitter)
+        {
+            plan = plan with { Jitters = ArgumentParsing.Delays(jitter, "--jitter") };
+        }
+
+        if (parse.GetValue(BandwidthOption) is { } bandwidth)
+        {
+            plan = plan with { Bandwidths = ArgumentParsing.Bandwidths(bandwidth, "--bandwidth") };
+        }
+
+        if (parse.GetValue(NetworkOption) is { } network)
+        {
+            if (parse.GetValue(RttOption) is not null || parse.GetValue(JitterOption) is not null || parse.GetValue(BandwidthOption) is not null)
+            {
+                throw new UsageException(ArgumentParsing.NetworkWithFigures);
+            }
+
+            plan = plan with { Networks = ArgumentParsing.Choices(network, "--network", [.. NetworkPresets.Names]), Rtts = [TimeSpan.Zero], Jitters = [TimeSpan.Zero], Bandwidths = [0] };
+        }
+
+        plan = plan with { Seed = parse.GetValue(SeedOption) is { } seed ? ArgumentParsing.PositiveInt(seed, "--seed", 0, int.MaxValue) : Random.Shared.Next() };
+
         if (parse.GetValue(DropEveryOption) is { } dropEvery)
         {
             plan = plan with { DropEvery = ArgumentParsing.Durations(dropEvery, "--drop-every", allowZero: true) };
@@ -201,6 +238,11 @@ public static class RunCommand
             throw new UsageException($"--client-kind chromium: {Browser.Chromium.MissingMessage}");
         }
 
+        if (plan.JitterLeftOut() is { Count: > 0 } left)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]--jitter applies only where it is at most half the RTT: the paths at RTT {string.Join(", ", left.Select(NetworkUnits.Format))} run without jitter.[/]");
+        }
+
         var search = ResolveSearch(parse);
         if (search is not null && plan.ClientKinds.Contains(ClientKinds.Chromium))
         {
@@ -218,11 +260,13 @@ public static class RunCommand
 
         ConsoleSummary.Print(results);
         ConsoleSummary.PrintCapacity(results.Capacity);
+        PathSummary.Print(results);
         AnsiConsole.MarkupLineInterpolated($"Wrote {output.ResultsPath}, results.csv and summary.md.");
         if (charts is not null && results.Scenarios.Any(ScenarioStatus.IsOk))
         {
             await ChartArguments.WriteAsync(results, output.Directory, charts, cancellationToken).ConfigureAwait(false);
         }
+
         if (crankJson is not null && crankJson != "-")
         {
             CrankMeasurements.Write(results, crankJson);

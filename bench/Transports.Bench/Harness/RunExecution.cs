@@ -69,9 +69,7 @@ public static class RunExecution
                     ScenarioResult result;
                     try
                     {
-                        result = NotPublishable(scenario) is { } reason
-                            ? ScenarioResults.Failed(scenario, reason)
-                            : await runner.RunAsync(scenario, token).ConfigureAwait(false);
+                        result = await runner.RunAsync(scenario, token).ConfigureAwait(false);
                     }
                     catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && token.IsCancellationRequested))
                     {
@@ -134,16 +132,6 @@ public static class RunExecution
         return (sync, SampleFile.Create(directory, Stopwatch.Frequency, sync.Share.Share!.Value, sync.Share.Shares));
     }
 
-    /// <summary>
-    /// Why the server cannot publish the scenario's events as its settings say, or null. The feed keeps a fixed
-    /// schedule only: `POST /control/feed` takes no arrivals yet (the emulator's work adds them). A scenario of
-    /// another kind fails with this reason rather than being measured on fixed arrivals under another name.
-    /// </summary>
-    internal static string? NotPublishable(Scenario scenario) =>
-        string.Equals(scenario.Arrivals, Arrival.Fixed, StringComparison.Ordinal)
-            ? null
-            : $"the server publishes {Arrival.Fixed} arrivals only; {scenario.Arrivals} arrivals are not implemented yet";
-
     private static void ReportProgress(string step, ScenarioResult r, TimeSpan elapsed)
     {
         var label = $"{step} {r.Name}";
@@ -155,8 +143,10 @@ public static class RunExecution
 
         // Forced disconnects: what a reader checks first is that nothing was lost or repeated, and that they happened.
         var drops = r.DropEveryMs > 0 ? $"  dup {r.Duplicates}  reconnects {r.Reconnects}  after-drop p99 {r.AfterDropLatencyMs?.P99 ?? 0:0.###} ms" : "";
+        // Over an emulated path, how late this machine ran the emulator's timers: delay the model did not ask for.
+        var lateness = r.Relay is { } relay ? $"  emulator late {relay.MeanLatenessMs:0.#} ms mean, {relay.PeakLatenessMs:0.#} max" : "";
         AnsiConsole.MarkupLineInterpolated(
-            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  p99 {r.LatencyMs.P99,7:0.###} ms  lost {r.EventsLost}{drops}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
+            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  p99 {r.LatencyMs.P99,7:0.###} ms  lost {r.EventsLost}{drops}{lateness}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
     }
 
     private static RunSettings Settings(RunPlan plan) => new()
@@ -171,5 +161,6 @@ public static class RunExecution
         DurationSeconds = plan.Duration.TotalSeconds,
         WarmupSeconds = plan.Warmup.TotalSeconds,
         Windows = plan.Windows,
+        Seed = plan.Seed,
     };
 }

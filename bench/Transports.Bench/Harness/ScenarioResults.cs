@@ -24,6 +24,9 @@ public static class ScenarioResults
         var down = Ratio(clients.BytesIn - payloadReceived, delivered);
         var up = Ratio(clients.BytesOut - m.Upstream.PayloadBytes, delivered);
         var seconds = s.Duration.TotalSeconds;
+
+        // Delivered before the window's last mark: what the path carried in the window (a slow link delivers the rest in the drain).
+        var inWindow = m.Recorders.Sum(r => r.WindowMarks.Count > 0 ? (long)r.WindowMarks[^1] : r.Delivered);
         return Identity(s) with
         {
             WindowClean = m.WindowClean,
@@ -66,6 +69,8 @@ public static class ScenarioResults
             AfterDropLatencyMs = s.DropEvery > TimeSpan.Zero ? LatencySamples.Summarize(m.Recorders.Select(r => r.AfterDropLatency)) with { Cdf = [] } : null,
             ServerMemorySamples = [.. m.MemorySamples],
             ServerMemoryGrowthPercent = MemoryGrowth(m.MemorySamples),
+            ThroughputEventsPerSecond = Round(Ratio(inWindow, seconds)),
+            EventsQueuedAtWindowEnd = Math.Max(0, (published * s.Clients) - inWindow),
         };
     }
 
@@ -102,6 +107,10 @@ public static class ScenarioResults
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
             DropEveryMs = scenario.DropEvery.TotalMilliseconds,
+            RttMs = scenario.Rtt.TotalMilliseconds,
+            JitterMs = scenario.Jitter.TotalMilliseconds,
+            BandwidthBitsPerSecond = scenario.BandwidthBitsPerSecond,
+            Network = scenario.Network,
             ClientKind = scenario.ClientKind,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };

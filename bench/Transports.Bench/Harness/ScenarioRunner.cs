@@ -55,15 +55,21 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await control.PauseAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var options = new ClientOptions { PollInterval = scenario.PollInterval };
+        var seeds = ScenarioSeeding.For(scenario);
+        var feed = new FeedSettings(scenario.RateHz, scenario.PayloadBytes, scenario.Arrivals, seeds.Feed);
+        // Phases are drawn for the whole run's clients, so the shards' clients start where the same run on one host would.
+        var wholeClients = scenario.WholeClients ?? scenario.Clients;
+        var phases = seeds.PollPhase is { } phaseSeed ? ScenarioSeeding.PollPhases(phaseSeed, wholeClients, scenario.PollInterval) : null;
+        var firstClient = scenario.Share?.FirstClientOf(wholeClients) ?? 0;
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
         var drops = scenario.DropEvery > TimeSpan.Zero ? new DropClock() : null;
+        await using var path = await ServerPath.OpenAsync(target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
         try
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, options, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
@@ -71,7 +77,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             if (lead)
             {
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
-                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+                await control.ConfigureAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
             var warm = await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
@@ -93,15 +99,17 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
             }
 
-            var (clientStart, serverStart, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            var (clientStart, serverStart, quiet) = await SnapshotAsync(scenario, path, recorders, cancellationToken).ConfigureAwait(false);
+            path.ResetCounters();
             clean &= quiet;
             await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "measuring");
             var reconnectsBefore = clients.Sum(c => c.Reconnects);
+            FeedPosition? published = null;
             if (lead)
             {
-                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+                published = await control.ConfigureAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
             var (upstream, memorySamples) = await MeasureAsync(scenario, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
@@ -112,7 +120,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             (var end, drained) = await PauseAndDrainAsync(scenario, "paused", recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
             await _shards.PassAsync(scenario, "drained", null, cancellationToken).ConfigureAwait(false);
-            (var clientEnd, var serverEnd, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            (var clientEnd, var serverEnd, quiet) = await SnapshotAsync(scenario, path, recorders, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
@@ -143,7 +151,12 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 PageClockUncertaintyMs = pageClock,
             };
             Measured?.Invoke(measurement);
-            return ScenarioResults.Build(measurement);
+            return ScenarioResults.Build(measurement) with
+            {
+                // The seed the server used (it picks one when asked for Poisson without one), as it answered.
+                Seeds = seeds with { Feed = published?.Feed?.Seed ?? seeds.Feed },
+                Relay = path.Figures(),
+            };
         }
         finally
         {
@@ -186,19 +199,20 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
     }
 
-    /// <summary>Connects every client; returns the mean bytes each spent until its subscription was open.</summary>
-    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+    /// <summary>Connects every client to <paramref name="reach"/>; returns the mean bytes each spent until its subscription was open.</summary>
+    private async Task<double> ConnectAsync(Scenario scenario, ServerPath path, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
+        var reach = path.Target;
         if (IsBrowser(scenario))
         {
-            return await ConnectPagesAsync(scenario, options, recorders, clients, cancellationToken).ConfigureAwait(false);
+            return await ConnectPagesAsync(scenario, path, options(0), recorders, clients, drops, cancellationToken).ConfigureAwait(false);
         }
 
         for (var i = 0; i < scenario.Clients; i++)
         {
             var recorder = new ClientRecorder(new WireCounter(), drops);
             recorders.Add(recorder);
-            clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(target.HttpUri, target.TcpEndPoint, recorder.Counter), recorder, options));
+            clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(reach.HttpUri, reach.TcpEndPoint, recorder.Counter), recorder, options(i)));
         }
 
         await Parallel.ForEachAsync(
@@ -211,23 +225,24 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     private static bool IsBrowser(Scenario scenario) => string.Equals(scenario.ClientKind, ClientKinds.Chromium, StringComparison.Ordinal);
 
     /// <summary>
-    /// Opens a Chromium page per client (the page loads from the server before anything is counted), then subscribes
-    /// the first one alone, its first poll held back, and takes its setup bytes from the server's counters between
-    /// two quiet readings: a page counts no bytes itself. The others subscribe together after it.
+    /// Opens a Chromium page per client over <paramref name="path"/> (the page loads from the server before anything
+    /// is counted), then subscribes the first one alone, its first poll held back, and takes its setup bytes from the
+    /// server's counters between two quiet readings: a page counts no bytes itself. The others subscribe together
+    /// after it. A page polls on its own schedule from its subscription (no seeded phase).
     /// </summary>
-    private async Task<double> ConnectPagesAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    private async Task<double> ConnectPagesAsync(Scenario scenario, ServerPath path, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
         var pool = browsers ?? throw new InvalidOperationException("browser clients need the run's Chromium (RunExecution starts it)");
         for (var i = 0; i < scenario.Clients; i++)
         {
-            recorders.Add(new ClientRecorder(new WireCounter()));
+            recorders.Add(new ClientRecorder(new WireCounter(), drops));
         }
 
-        var pages = await pool.OpenAsync(target.HttpUri, scenario.Transport, recorders, options, cancellationToken).ConfigureAwait(false);
+        var pages = await pool.OpenAsync(path.Target.HttpUri, scenario.Transport, recorders, options, cancellationToken).ConfigureAwait(false);
         clients.AddRange(pages);
-        var (_, before, _) = await SnapshotAsync([], cancellationToken).ConfigureAwait(false);
+        var (_, before, _) = await SnapshotAsync(scenario, path, [], cancellationToken).ConfigureAwait(false);
         await pages[0].StartAsync(null, hold: true, cancellationToken).WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        var (_, after, _) = await SnapshotAsync([], cancellationToken).ConfigureAwait(false);
+        var (_, after, _) = await SnapshotAsync(scenario, path, [], cancellationToken).ConfigureAwait(false);
         await pages[0].ReleaseAsync(cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(
             pages.Skip(1),
@@ -377,7 +392,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         long? paused = _shards.IsCoordinator ? (await control.PauseAsync(cancellationToken).ConfigureAwait(false)).LastSequence : null;
         var last = await _shards.PassAsync(scenario, step, paused, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"the coordinating shard brought no feed position to '{step}'");
-        var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals);
+        var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals) + PathAllowance(scenario);
         var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= last)), limit, cancellationToken).ConfigureAwait(false);
         return (last, drained);
     }
@@ -394,16 +409,19 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// request or response is half counted (polling clients keep polling at the edges). Quiet is false when no
     /// such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, CancellationToken cancellationToken)
     {
+        // Polls keep going at the edges; over an emulated path one can be half way across for a round trip, so
+        // there the search lasts long enough to see a gap between polls.
         const int Attempts = 50;
+        var deadline = Stopwatch.GetTimestamp() + (long)(PathAllowance(scenario).TotalSeconds * Stopwatch.Frequency);
         var client = Sum(recorders);
         var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             var clientAgain = Sum(recorders);
             var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-            if (clientAgain == client && serverAgain.Wire == server.Wire)
+            if (clientAgain == client && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
             {
                 return (client, server, true);
             }
@@ -413,6 +431,24 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         return (client, server, false);
+    }
+
+    /// <summary>
+    /// The extra time an emulated path may need to carry what was sent: a few round trips with their jitter, a poll
+    /// interval, and the window's events serialized at the bandwidth (a slow link queues them, it does not drop them).
+    /// </summary>
+    private static TimeSpan PathAllowance(Scenario scenario)
+    {
+        if (scenario.Conditions.IsNone)
+        {
+            return TimeSpan.Zero;
+        }
+
+        const int GuessedOverheadBytesPerEvent = 512;
+        var roundTrips = 4 * (scenario.Rtt + (2 * scenario.Jitter));
+        var bytes = scenario.RateHz * scenario.Duration.TotalSeconds * scenario.Clients * (scenario.PayloadBytes + GuessedOverheadBytesPerEvent);
+        var serialization = scenario.BandwidthBitsPerSecond > 0 ? TimeSpan.FromSeconds(bytes * 8 / scenario.BandwidthBitsPerSecond) : TimeSpan.Zero;
+        return roundTrips + scenario.PollInterval + serialization;
     }
 
     private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken)

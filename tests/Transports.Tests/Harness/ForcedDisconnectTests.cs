@@ -16,7 +16,7 @@ public sealed class ForcedDisconnectTests(HarnessFixture harness) : IClassFixtur
     public async Task Every_transport_resumes_after_drops_with_nothing_lost_and_nothing_twice(string transport)
     {
         // Drops at 300, 600 and 900 ms of a 1 s window: each client is connected at the first, so each reconnects.
-        var result = await harness.RunAsync(transport, rateHz: 20, clients: 2, seconds: 1, pollMs: 50, dropEveryMs: 300);
+        var result = await harness.RunAsync(transport, rateHz: 20, clients: 2, seconds: 1, pollMs: 50, change: s => s with { DropEvery = TimeSpan.FromMilliseconds(300) });
 
         Assert.Equal(300, result.DropEveryMs);
         Assert.EndsWith("/drop=300ms", result.Name, StringComparison.Ordinal);

@@ -38,11 +38,9 @@ public sealed class HarnessFixture : IAsyncLifetime
         double seconds = 0.6,
         double pollMs = 250,
         double upstreamHz = 0,
-        double dropEveryMs = 0) =>
-        Runner.RunAsync(
-            new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2)
-            {
-                DropEvery = TimeSpan.FromMilliseconds(dropEveryMs),
-            },
-            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        Func<Scenario, Scenario>? change = null)
+    {
+        var scenario = new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2);
+        return Runner.RunAsync(change?.Invoke(scenario) ?? scenario, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+    }
 }
