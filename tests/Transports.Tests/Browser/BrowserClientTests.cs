@@ -2,41 +2,28 @@ using Transports.Bench.Browser;
 using Transports.Bench.Harness;
 using Transports.Contract;
 using Transports.Results;
-using Transports.Servers;
+using Transports.Tests.Harness;
 
 namespace Transports.Tests.Browser;
 
 /// <summary>One Chromium and a real Kestrel server on loopback for the harness's browser clients.</summary>
 public sealed class BrowserHarnessFixture : IAsyncLifetime
 {
-    private TransportServer? _server;
-    private ServerControlClient? _control;
-    private BrowserClients? _browsers;
-
-    public TransportServer Server => _server!;
+    private readonly HarnessFixture _harness = new();
+    private readonly BrowserClients _browsers = new();
 
     public ScenarioRunner Runner { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await TransportServer.StartAsync(new TransportServerOptions()).WaitAsync(TestDefaults.Timeout);
-        _control = new ServerControlClient(_server.ControlUri);
-        _browsers = new BrowserClients();
-        Runner = new ScenarioRunner(ServerTarget.From(_server), _control, browsers: _browsers);
+        await _harness.InitializeAsync();
+        Runner = new ScenarioRunner(ServerTarget.From(_harness.Server), _harness.Control, browsers: _browsers);
     }
 
     public async Task DisposeAsync()
     {
-        if (_browsers is not null)
-        {
-            await _browsers.DisposeAsync();
-        }
-
-        _control?.Dispose();
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
+        await _browsers.DisposeAsync();
+        await _harness.DisposeAsync();
     }
 
     public Task<ScenarioResult> RunAsync(string transport, int payloadBytes = 16, int clients = 2) =>

@@ -5,6 +5,9 @@ namespace Transports.Tests.Browser;
 /// <summary>One headless Chromium per test class (launched only where Chromium is installed).</summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
+    /// <summary>The bound on every await of a browser test: a page may take a while to start on a loaded machine.</summary>
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
     private Chromium? _chromium;
 
     public Chromium Chromium => _chromium ?? throw new InvalidOperationException(Chromium.MissingMessage);
@@ -13,7 +16,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
     {
         if (Chromium.Find() is not null)
         {
-            _chromium = await Chromium.LaunchAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+            _chromium = await Chromium.LaunchAsync(CancellationToken.None).WaitAsync(Limit);
         }
     }
 

@@ -13,8 +13,6 @@ namespace Transports.Tests.Browser;
 /// </summary>
 public sealed class CorsTests(ChromiumFixture browser) : IClassFixture<ChromiumFixture>
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-
     private const string Probe =
         """
         async ({ base, message }) => {
@@ -61,18 +59,18 @@ public sealed class CorsTests(ChromiumFixture browser) : IClassFixture<ChromiumF
         var origin = other.Server.HttpUri.GetLeftPart(UriPartial.Authority);
         await using var server = await LoopbackTestServer.StartAsync(TestDefaults.ServerOptions with { AllowedOrigins = listed ? [origin] : [] });
         server.Server.Feed.Publish(32);
-        var context = await browser.Chromium.Browser.NewContextAsync().WaitAsync(Limit);
+        var context = await browser.Chromium.Browser.NewContextAsync().WaitAsync(ChromiumFixture.Limit);
         try
         {
-            var page = await context.NewPageAsync().WaitAsync(Limit);
-            await page.GotoAsync(new Uri(other.Server.HttpUri, TransportPaths.Clock).ToString()).WaitAsync(Limit);
+            var page = await context.NewPageAsync().WaitAsync(ChromiumFixture.Limit);
+            await page.GotoAsync(new Uri(other.Server.HttpUri, TransportPaths.Clock).ToString()).WaitAsync(ChromiumFixture.Limit);
             var message = Encoding.ASCII.GetString(EventMessage.Create(1, Stopwatch.GetTimestamp(), 32));
-            var json = await page.EvaluateAsync<string>(Probe, new { @base = server.Server.HttpUri.GetLeftPart(UriPartial.Authority), message }).WaitAsync(Limit);
+            var json = await page.EvaluateAsync<string>(Probe, new { @base = server.Server.HttpUri.GetLeftPart(UriPartial.Authority), message }).WaitAsync(ChromiumFixture.Limit);
             return JsonSerializer.Deserialize<Dictionary<string, string>>(json)!;
         }
         finally
         {
-            await context.CloseAsync().WaitAsync(Limit);
+            await context.CloseAsync().WaitAsync(ChromiumFixture.Limit);
         }
     }
 }

@@ -12,8 +12,6 @@ namespace Transports.Tests.Browser;
 /// </summary>
 public sealed class LivePageTests(ChromiumFixture browser) : IClassFixture<ChromiumFixture>
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-
     private static TransportServerOptions Options => TestDefaults.ServerOptions with { PublishRateHz = 20, DemoControls = true };
 
     [ChromiumFact]
@@ -22,7 +20,7 @@ public sealed class LivePageTests(ChromiumFixture browser) : IClassFixture<Chrom
         await using var server = await LoopbackTestServer.StartAsync(Options);
         var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "live-page.png");
 
-        var shot = await LivePageShot.TakeAsync(browser.Chromium.Browser, server.Server.HttpUri, screenshot, Limit, CancellationToken.None).WaitAsync(Limit);
+        var shot = await LivePageShot.TakeAsync(browser.Chromium.Browser, server.Server.HttpUri, screenshot, ChromiumFixture.Limit, CancellationToken.None).WaitAsync(ChromiumFixture.Limit);
 
         Assert.Empty(shot.Errors);
         Assert.Equal(TransportIds.All.Where(d => d.Browser != BrowserApi.None).Select(d => d.Id), shot.Panels.Select(p => p.Transport));
@@ -39,15 +37,15 @@ public sealed class LivePageTests(ChromiumFixture browser) : IClassFixture<Chrom
     public async Task The_drop_button_drops_every_connection_and_each_panel_resumes_with_nothing_lost()
     {
         await using var server = await LoopbackTestServer.StartAsync(Options);
-        var context = await browser.Chromium.Browser.NewContextAsync().WaitAsync(Limit);
+        var context = await browser.Chromium.Browser.NewContextAsync().WaitAsync(ChromiumFixture.Limit);
         try
         {
-            var page = await context.NewPageAsync().WaitAsync(Limit);
-            await page.GotoAsync(server.Server.HttpUri.ToString()).WaitAsync(Limit);
-            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('section.panel')].every(p => Number(p.dataset.events) > 0)").WaitAsync(Limit);
+            var page = await context.NewPageAsync().WaitAsync(ChromiumFixture.Limit);
+            await page.GotoAsync(server.Server.HttpUri.ToString()).WaitAsync(ChromiumFixture.Limit);
+            await page.WaitForFunctionAsync("() => [...document.querySelectorAll('section.panel')].every(p => Number(p.dataset.events) > 0)").WaitAsync(ChromiumFixture.Limit);
             var connectionsBefore = server.Server.Wire.Snapshot().Connections;
 
-            await page.ClickAsync("#drop").WaitAsync(Limit);
+            await page.ClickAsync("#drop").WaitAsync(ChromiumFixture.Limit);
 
             // Every panel reconnects (the streams count it; a poll simply opens a new connection) and goes on with no gap.
             await page.WaitForFunctionAsync(
@@ -55,14 +53,14 @@ public sealed class LivePageTests(ChromiumFixture browser) : IClassFixture<Chrom
                 () => [...document.querySelectorAll('section.panel')].every(p =>
                   p.querySelector('[data-field=lost]').textContent === '0 / 0' &&
                   (p.dataset.transport.includes('polling') || Number(p.querySelector('[data-field=reconnects]').textContent) >= 1))
-                """).WaitAsync(Limit);
-            var events = await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('section.panel')].map(p => Number(p.dataset.events))").WaitAsync(Limit);
-            await page.WaitForFunctionAsync("before => [...document.querySelectorAll('section.panel')].every((p, i) => Number(p.dataset.events) > before[i])", events).WaitAsync(Limit);
+                """).WaitAsync(ChromiumFixture.Limit);
+            var events = await page.EvaluateAsync<int[]>("() => [...document.querySelectorAll('section.panel')].map(p => Number(p.dataset.events))").WaitAsync(ChromiumFixture.Limit);
+            await page.WaitForFunctionAsync("before => [...document.querySelectorAll('section.panel')].every((p, i) => Number(p.dataset.events) > before[i])", events).WaitAsync(ChromiumFixture.Limit);
             Assert.True(server.Server.Wire.Snapshot().Connections > connectionsBefore);
         }
         finally
         {
-            await context.CloseAsync().WaitAsync(Limit);
+            await context.CloseAsync().WaitAsync(ChromiumFixture.Limit);
         }
     }
 }
