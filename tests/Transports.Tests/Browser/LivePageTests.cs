@@ -14,11 +14,13 @@ public sealed class LivePageTests(ChromiumFixture browser) : IClassFixture<Chrom
 {
     private static TransportServerOptions Options => TestDefaults.ServerOptions with { PublishRateHz = 20, DemoControls = true };
 
-    [ChromiumFact]
-    public async Task Every_panel_a_page_can_speak_shows_events_and_the_screenshot_is_written()
+    [ChromiumTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_panel_a_page_can_speak_shows_events_with_no_error_and_the_screenshot_is_written(bool demoControls)
     {
-        await using var server = await LoopbackTestServer.StartAsync(Options);
-        var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", "live-page.png");
+        await using var server = await LoopbackTestServer.StartAsync(Options with { DemoControls = demoControls });
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "artifacts", $"live-page{(demoControls ? "" : "-no-controls")}.png");
 
         var shot = await LivePageShot.TakeAsync(browser.Chromium.Browser, server.Server.HttpUri, screenshot, ChromiumFixture.Limit, CancellationToken.None).WaitAsync(ChromiumFixture.Limit);
 
