@@ -6,12 +6,13 @@ namespace Transports.Servers;
 
 /// <summary>
 /// Pages from other origins, deliberately (`serve --cors ORIGIN,...`): the one origin list,
-/// <see cref="TransportServerOptions.AllowedOrigins"/>, that also decides WebSocket handshakes. A listed origin's
+/// <see cref="TransportServerOptions.AllowedOrigins"/>, that <see cref="OriginPolicy"/> also holds every request to. A listed origin's
 /// requests to the transport port (polling, long polling, SSE, publish, and the page's /clock and /transports) are
 /// answered with <c>Access-Control-Allow-Origin</c> naming it, <c>Vary: Origin</c>, and X-Cursor exposed so the page
 /// can read where its subscription starts; its preflights (a POST's or a reconnecting EventSource's Last-Event-ID)
 /// are answered here. Anything else gets no CORS header: the browser then keeps the answer from the page. Same-origin
 /// pages and clients that are not browsers (no Origin) need none. The demo controls take no part: same origin only.
+/// An origin off the list never gets here: <see cref="OriginPolicy"/> refused it with 403 first.
 /// </summary>
 public static class CorsPolicy
 {
@@ -20,36 +21,6 @@ public static class CorsPolicy
 
     /// <summary>Request headers a page may send: what a reconnecting EventSource and a POST of a message carry.</summary>
     private static readonly string[] AllowedHeaders = ["last-event-id", "content-type"];
-
-    /// <summary>The origin of this request's target, as a same-origin page's Origin header reads.</summary>
-    public static string OwnOrigin(HttpRequest request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        return $"{request.Scheme}://{request.Host}";
-    }
-
-    /// <summary>A page's Origin header naming this server itself.</summary>
-    public static bool IsSameOrigin(HttpRequest request, string origin) =>
-        string.Equals(origin, OwnOrigin(request), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// Whether a request may be served at all (the WebSocket handshake's check): no Origin (not a browser), a page of
-    /// this server's own origin, or a listed one. Nothing else, not even another port on this machine: a page there
-    /// may be anybody's.
-    /// </summary>
-    public static bool Allows(HttpRequest request, IReadOnlyList<string> allowed)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var origin = request.Headers.Origin.ToString();
-        return origin.Length == 0 || IsSameOrigin(request, origin) || IsListed(origin, allowed);
-    }
-
-    /// <summary>"*" or the origin itself on the list (scheme, host and port must all match).</summary>
-    public static bool IsListed(string origin, IReadOnlyList<string> allowed)
-    {
-        ArgumentNullException.ThrowIfNull(allowed);
-        return origin.Length > 0 && (allowed.Contains("*") || allowed.Contains(origin, StringComparer.OrdinalIgnoreCase));
-    }
 
     /// <summary>
     /// Adds the CORS answer to a request from a listed origin, and answers its preflight. True when the request is
@@ -61,12 +32,12 @@ public static class CorsPolicy
         var request = context.Request;
         var origin = request.Headers.Origin.ToString();
         var preflight = HttpMethods.IsOptions(request.Method) && request.Headers.ContainsKey(HeaderNames.AccessControlRequestMethod);
-        if (origin.Length == 0 || IsSameOrigin(request, origin) || request.Path.StartsWithSegments(TransportPaths.Demo))
+        if (origin.Length == 0 || OriginPolicy.IsSameOrigin(request, origin) || request.Path.StartsWithSegments(TransportPaths.Demo))
         {
             return false;
         }
 
-        if (!IsListed(origin, allowed))
+        if (!OriginPolicy.IsListed(origin, allowed))
         {
             if (preflight)
             {

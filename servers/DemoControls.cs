@@ -58,7 +58,7 @@ public static class DemoControls
         }
 
         var origin = request.Headers.Origin.ToString();
-        return origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase);
+        return origin.Length == 0 || OriginPolicy.IsSameOrigin(request, origin);
     }
 }
 

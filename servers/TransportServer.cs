@@ -120,6 +120,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<HttpCursor>();
         services.AddSingleton<BatchResponse>();
         services.AddSingleton<StreamingSession>();
+        services.AddSingleton<WebSocketServices>();
         services.AddSingleton<PublishEndpoint>();
         services.AddSingleton<ShardBarriers>();
         TransportServers.Add(services);
@@ -134,6 +135,7 @@ public sealed class TransportServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<TransportServerOptions>();
         var wire = app.Services.GetRequiredService<ServerWireStats>();
+        var incidents = app.Services.GetRequiredService<ConnectionIncidents>();
         var access = app.Services.GetRequiredService<ControlAccess>();
         app.Use(async (context, next) =>
         {
@@ -158,6 +160,15 @@ public sealed class TransportServer : IAsyncDisposable
                     context.Response.Headers["X-Padding"] = new string('x', options.ExtraResponseHeaderBytes);
                 }
 
+                // A page from a foreign origin gets nothing: not a WebSocket (cross-site hijacking), not a stream or a
+                // poll, not POST /publish (a simple cross-site POST needs no preflight, so CORS alone would not stop it).
+                if (!OriginPolicy.Allows(context.Request, options.AllowedOrigins))
+                {
+                    await incidents.RefuseAsync(context, context.Request.Path, System.Net.HttpStatusCode.Forbidden, "origin not allowed").ConfigureAwait(false);
+                    return;
+                }
+
+                // A listed origin: the CORS answer, or its preflight answered here.
                 if (CorsPolicy.Apply(context, options.AllowedOrigins))
                 {
                     return;

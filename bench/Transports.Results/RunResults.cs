@@ -89,6 +89,9 @@ public sealed record ScenarioResult
     /// <summary>How the feed spaces events (<see cref="Arrival"/>); runs before this key existed were all fixed.</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>The STOMP heart-beat the clients asked for (0: none); runs before this key existed had none.</summary>
+    public double StompHeartbeatMs { get; init; }
+
     /// <summary>The emulated path's round-trip time; 0 (and the three below at theirs): no emulator, clients reach the server directly.</summary>
     public double RttMs { get; init; }
 

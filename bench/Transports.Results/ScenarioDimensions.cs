@@ -42,6 +42,11 @@ public static class ScenarioDimensions
     public static ScenarioDimension DropEvery { get; } = ScenarioDimension.Numeric(
         "dropEveryMs", "Forced disconnects", "ms", r => r.DropEveryMs, "drop", v => v == 0 ? "no drops" : $"drop every {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
 
+    /// <summary>STOMP heart-beating, asked for by the clients (and offered by the server `run` starts); off by default.</summary>
+    public static ScenarioDimension StompHeartbeat { get; } = ScenarioDimension.Numeric(
+        "stompHeartbeatMs", "STOMP heart-beat", "ms", r => r.StompHeartbeatMs, "heartbeat", v => v == 0 ? "no heart-beat" : $"heart-beat {Count(v)} ms", nameSuffix: "ms")
+        with { Default = 0, AppliesTo = transport => string.Equals(transport, TransportIds.Stomp, StringComparison.Ordinal) };
+
     /// <summary>The emulated path's round-trip time, half each way (0: no emulator at all unless another path figure is set).</summary>
     public static ScenarioDimension Rtt { get; } = ScenarioDimension.Numeric(
         "rttMs", "Round-trip time", "ms", r => r.RttMs, "rtt", v => $"RTT {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
@@ -63,7 +68,7 @@ public static class ScenarioDimensions
         "clientKind", "Client kind", r => r.ClientKind, ClientKinds.All, ClientKinds.Dotnet, v => v == ClientKinds.Chromium ? "Chromium pages" : ".NET clients", nameKey: "client")
         with { AppliesTo = ClientKinds.AppliesTo };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, DropEvery, Rtt, Jitter, Bandwidth, Network, ClientKind];
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, ClientKind];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
     public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network];

@@ -19,6 +19,7 @@ public static class RunCommand
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {Arrival.Poisson} (exponential gaps, the given mean rate) or {Arrival.Fixed} (exactly 1/rate) [profile default: {Arrival.Poisson}; ci: {Arrival.Fixed}]", HelpName = "kind,..." };
+    private static readonly Option<string?> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat the clients ask for both ways, e.g. 10s (0: none); the server run starts offers the shortest [default: 0, none]", HelpName = "duration,..." };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Round-trip time of an emulated path between clients and server (an in-process relay, half each way), e.g. 100ms [default: 0, no emulator; profile wan: 0,50ms,100ms,200ms]", HelpName = "delay,..." };
     private static readonly Option<string?> JitterOption = new("--jitter") { Description = "Jitter of each direction, ± this much, e.g. 5ms; applies where it is at most half the RTT [default: 0]", HelpName = "delay,..." };
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "Bandwidth of the path each way, decimal SI: 10mbit, 500kbit, 1gbit, or none [default: none]", HelpName = "rate,..." };
@@ -50,6 +51,7 @@ public static class RunCommand
         (ScenarioDimensions.PollInterval, PollIntervalOption),
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
+        (ScenarioDimensions.StompHeartbeat, StompHeartbeatOption),
         (ScenarioDimensions.DropEvery, DropEveryOption),
         (ScenarioDimensions.Rtt, RttOption),
         (ScenarioDimensions.Jitter, JitterOption),
@@ -61,7 +63,7 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -167,6 +169,11 @@ public static class RunCommand
         if (plan.ClientKinds.Contains(ClientKinds.Chromium) && plan.Clients.FirstOrDefault(c => c > Browser.BrowserClients.MaxPages) is > 0 and var many)
         {
             throw new UsageException($"--clients: {many} browser clients; Chromium runs at most {Browser.BrowserClients.MaxPages} (more is the .NET clients' job)");
+        }
+
+        if (parse.GetValue(StompHeartbeatOption) is { } heartbeat)
+        {
+            plan = plan with { StompHeartbeats = ArgumentParsing.Durations(heartbeat, "--stomp-heartbeat", allowZero: true) };
         }
 
         if (parse.GetValue(RttOption) is { } rtt)

@@ -18,6 +18,7 @@ public sealed record RunPlan
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
+    public IReadOnlyList<TimeSpan> StompHeartbeats { get; init; } = [TimeSpan.Zero];
     public IReadOnlyList<TimeSpan> DropEvery { get; init; } = [TimeSpan.Zero];
 
     /// <summary>Round-trip times of the emulated path (0 with the rest at theirs: no emulator).</summary>
@@ -131,6 +132,16 @@ public sealed record RunPlan
     };
 
     /// <summary>
+    /// What the server `run` starts is told: the shortest STOMP heart-beat asked for, offered in CONNECTED. Each
+    /// direction beats at the larger of the client's and the server's figure, so every client gets the interval it
+    /// asked for (and none where it asked for none).
+    /// </summary>
+    public IReadOnlyList<string> ServerArguments() =>
+        StompHeartbeats.Where(h => h > TimeSpan.Zero).Order().FirstOrDefault() is { } shortest && shortest > TimeSpan.Zero
+            ? ["--stomp-heartbeat", $"{shortest.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms"]
+            : [];
+
+    /// <summary>
     /// Every path the matrix crosses: each `--network` preset's, or else every RTT × jitter × bandwidth, jitter kept
     /// only where it fits within half the RTT (a jitter larger than the one-way delay would need negative delays).
     /// </summary>
@@ -207,6 +218,7 @@ public sealed record RunPlan
            from poll in PollIntervals
            from arrivals in Arrivals
            from path in Paths()
+           from heartbeat in StompHeartbeats
            from drop in DropEvery
            from kind in ClientKinds
            from transport in Transports.OrderBy(TransportIds.OrderOf)
@@ -215,6 +227,7 @@ public sealed record RunPlan
            select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
            {
                Arrivals = arrivals,
+               StompHeartbeat = heartbeat,
                Rtt = path.Rtt,
                Jitter = path.Jitter,
                BandwidthBitsPerSecond = path.BandwidthBitsPerSecond,

@@ -21,8 +21,12 @@ public sealed record Scenario(
     /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>The heart-beat STOMP clients ask for, both ways (zero: none).</summary>
+    public TimeSpan StompHeartbeat { get; init; }
+
     /// <summary>How often the server aborts every transport connection inside the window (zero: never).</summary>
     public TimeSpan DropEvery { get; init; } = TimeSpan.Zero;
+
     /// <summary>The emulated path's round-trip time; zero with the three below at theirs: no emulator.</summary>
     public TimeSpan Rtt { get; init; }
 

@@ -106,6 +106,7 @@ public static class ScenarioResults
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
+            StompHeartbeatMs = scenario.StompHeartbeat.TotalMilliseconds,
             DropEveryMs = scenario.DropEvery.TotalMilliseconds,
             RttMs = scenario.Rtt.TotalMilliseconds,
             JitterMs = scenario.Jitter.TotalMilliseconds,

@@ -12,9 +12,11 @@ namespace Transports.Bench.Harness;
 /// edge; forced disconnects and a long window's memory samples inside it too), pause and drain, read every counter,
 /// close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the window it estimates the
 /// server's clock offset (latency is corrected by it); client shards on several hosts pass each step together
-/// (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
+/// (<see cref="ShardSync"/>), and only the coordinating shard drives the feed. A server the harness started itself
+/// (<paramref name="sharedClock"/>) reads the same monotonic clock: no estimate, no correction (an estimate on a
+/// loaded machine is off by up to half a round trip, as much as a loopback event's whole latency).
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, BrowserClients? browsers = null)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false, BrowserClients? browsers = null)
 {
     private readonly ShardSync _shards = shards ?? ShardSync.Solo;
 
@@ -55,6 +57,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await control.PauseAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat };
         var seeds = ScenarioSeeding.For(scenario);
         var feed = new FeedSettings(scenario.RateHz, scenario.PayloadBytes, scenario.Arrivals, seeds.Feed);
         // Phases are drawn for the whole run's clients, so the shards' clients start where the same run on one host would.
@@ -87,7 +90,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await _shards.PassAsync(scenario, "warm-drained", null, cancellationToken).ConfigureAwait(false);
 
             // Publish timestamps are the server's clock: measure how far it is from ours before every window.
-            var clock = await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
+            var clock = sharedClock ? ClockOffset.None : await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
             var pageClock = await SyncPageClocksAsync(clients, cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
             {

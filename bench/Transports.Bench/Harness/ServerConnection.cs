@@ -18,6 +18,9 @@ public sealed class ServerConnection : IAsyncDisposable
 
     public ServerTarget Target { get; }
 
+    /// <summary>The harness started the server on this host: its publish timestamps are read from this host's monotonic clock.</summary>
+    public bool SharesClock => _process is not null;
+
     public ServerControlClient Control { get; }
 
     /// <summary>Connects to <paramref name="controlUri"/>, or starts a server process when it is null.</summary>

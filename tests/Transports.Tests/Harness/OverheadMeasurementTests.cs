@@ -62,8 +62,40 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
     }
 
     [Theory]
+    [InlineData(16)]
+    [InlineData(1000)]
+    [InlineData(70000)]
+    public async Task Stomp_overhead_is_its_MESSAGE_frame_plus_the_WebSocket_header(int payload)
+    {
+        var result = await harness.RunAsync(TransportIds.Stomp, payload, rateHz: 10);
+        var last = harness.Server.Feed.LastSequence;
+        var first = last - result.EventsPublished + 1;
+
+        // Per event, one text message holding: "MESSAGE" LF, subscription:0 LF, message-id:<sequence> LF,
+        // destination:/topic/events LF, content-length:<payload> LF, a blank line, the payload, NUL; and the unmasked
+        // RFC 6455 header of that message: 2 bytes under 126, 4 under 65,536, else 10.
+        long expected = 0;
+        for (var sequence = first; sequence <= last; sequence++)
+        {
+            var frame = "MESSAGE\n".Length + "subscription:0\n".Length + $"message-id:{sequence.ToString(CultureInfo.InvariantCulture)}\n".Length
+                + "destination:/topic/events\n".Length + $"content-length:{payload.ToString(CultureInfo.InvariantCulture)}\n".Length + "\n".Length + "\0".Length;
+            var message = frame + payload;
+            expected += frame + (message < 126 ? 2 : message < 65536 ? 4 : 10);
+        }
+
+        Assert.True(result.EventsDelivered > 0);
+        Assert.Equal(result.EventsPublished, result.EventsDelivered);
+        Assert.Equal(expected, result.ClientBytesReceived - result.PayloadBytesDelivered);
+        Assert.Equal(0, result.ClientBytesSent);
+        Assert.Equal(0, result.HttpRequests);
+    }
+
+    [Theory]
     [InlineData(TransportIds.WebSocket, 6)]
     [InlineData(TransportIds.Tcp, 4)]
+
+    // SEND LF, destination:/topic/events LF, content-length:32 LF, blank line, NUL; a masked header (2 + 4).
+    [InlineData(TransportIds.Stomp, 5 + 26 + 18 + 1 + 1 + 6)]
     public async Task Upstream_messages_arrive_and_pay_the_client_frame_header(string transport, long headerBytes)
     {
         var result = await harness.RunAsync(transport, payloadBytes: 32, rateHz: 5, clients: 2, seconds: 1, upstreamHz: 10);
