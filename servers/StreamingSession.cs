@@ -15,7 +15,7 @@ namespace Transports.Servers;
 /// </list>
 /// Model: aspnetcore's <c>WebSocketsServerTransport.ProcessSocketAsync</c> (send and receive joined with WhenAny).
 /// </summary>
-public sealed class StreamingSession(EventFeed feed, ConnectionIncidents incidents, TransportServerOptions options, IHostApplicationLifetime lifetime)
+public sealed class StreamingSession(EventFeed feed, ConnectionIncidents incidents, TransportServerOptions options, WriteCoalescing coalescing, IHostApplicationLifetime lifetime)
 {
     public async Task RunAsync(StreamFraming framing, long? cursor)
     {
@@ -66,7 +66,7 @@ public sealed class StreamingSession(EventFeed feed, ConnectionIncidents inciden
         {
             waiting.Clear();
             await feed.ReadAfterAsync(after, waiting, options.MaxBatchEvents, cancellationToken).ConfigureAwait(false);
-            if (options.CoalesceEvents)
+            if (coalescing.Enabled)
             {
                 if (!await framing.WriteAsync(waiting, cancellationToken).ConfigureAwait(false))
                 {

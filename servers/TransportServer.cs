@@ -119,6 +119,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<ConnectionIncidents>();
         services.AddSingleton<HttpCursor>();
         services.AddSingleton<BatchResponse>();
+        services.AddSingleton<WriteCoalescing>();
         services.AddSingleton<StreamingSession>();
         services.AddSingleton<WebSocketServices>();
         services.AddSingleton<PublishEndpoint>();
@@ -177,6 +178,7 @@ public sealed class TransportServer : IAsyncDisposable
 
             await next(context).ConfigureAwait(false);
         });
+        app.Use(CoalescingUpgrade.InstallAsync);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         TransportServers.Map(app);
         app.MapPost(TransportPaths.Publish, context => context.RequestServices.GetRequiredService<PublishEndpoint>().HandleAsync(context));

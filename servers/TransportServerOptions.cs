@@ -67,10 +67,11 @@ public sealed record TransportServerOptions
     public bool PollingKeepAlive { get; init; } = true;
 
     /// <summary>
-    /// Streaming transports write every event already waiting under one flush (false: one flush per event, each
-    /// event framed and sent as if it had been the only one waiting).
+    /// Streaming transports write every event already waiting under one flush, each still in a frame of its own, as
+    /// production servers do (false: one flush per event, each framed and sent as if it had been the only one waiting).
+    /// The starting value of <see cref="WriteCoalescing"/>, which the control plane switches.
     /// </summary>
-    public bool CoalesceEvents { get; init; }
+    public bool CoalesceEvents { get; init; } = true;
 
     /// <summary>
     /// STOMP heart-beating: the interval the server offers both ways in CONNECTED (zero: off, <c>0,0</c>). A direction

@@ -19,6 +19,9 @@ public abstract class WebSocketStreamFraming(string transport, HttpContext conte
 
     protected WebSocket Socket => _socket ?? throw new InvalidOperationException($"{Transport}: not open yet.");
 
+    /// <summary>The coalescing stream under the accepted socket, or null (<see cref="CoalescingUpgrade"/>).</summary>
+    protected CoalescingStream? Coalescing => CoalescingUpgrade.StreamOf(context);
+
     public override async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
     {
         HttpCursor.Announce(context.Response, after);

@@ -38,6 +38,11 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
+    /// <summary>On by default: at low rates one event waits at a time, so every earlier figure reads the same either way.</summary>
+    public static ScenarioDimension Coalesce { get; } = ScenarioDimension.Categorical(
+        "coalesce", "Write coalescing", r => r.Coalesce, Coalescing.All, Coalescing.On, v => $"coalescing {v}")
+        with { AppliesTo = Coalescing.AppliesTo };
+
     /// <summary>Forced disconnects: the server aborts every transport connection this often inside the window (0: never).</summary>
     public static ScenarioDimension DropEvery { get; } = ScenarioDimension.Numeric(
         "dropEveryMs", "Forced disconnects", "ms", r => r.DropEveryMs, "drop", v => v == 0 ? "no drops" : $"drop every {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
@@ -68,10 +73,10 @@ public static class ScenarioDimensions
         "clientKind", "Client kind", r => r.ClientKind, ClientKinds.All, ClientKinds.Dotnet, v => v == ClientKinds.Chromium ? "Chromium pages" : ".NET clients", nameKey: "client")
         with { AppliesTo = ClientKinds.AppliesTo };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, ClientKind];
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, ClientKind];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
-    public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network];
+    public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

@@ -20,6 +20,8 @@ public static class RunCommand
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {Arrival.Poisson} (exponential gaps, the given mean rate) or {Arrival.Fixed} (exactly 1/rate) [profile default: {Arrival.Poisson}; ci: {Arrival.Fixed}]", HelpName = "kind,..." };
     private static readonly Option<string?> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat the clients ask for both ways, e.g. 10s (0: none); the server run starts offers the shortest [default: 0, none]", HelpName = "duration,..." };
+    private static readonly Option<string?> CoalesceOption = new("--coalesce") { Description = $"Streaming servers' write coalescing: {string.Join(", ", Coalescing.All)} (both: a comparison) [default: {Coalescing.On}]", HelpName = "on|off,..." };
+    private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own: the same as --coalesce off [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Round-trip time of an emulated path between clients and server (an in-process relay, half each way), e.g. 100ms [default: 0, no emulator; profile wan: 0,50ms,100ms,200ms]", HelpName = "delay,..." };
     private static readonly Option<string?> JitterOption = new("--jitter") { Description = "Jitter of each direction, ± this much, e.g. 5ms; applies where it is at most half the RTT [default: 0]", HelpName = "delay,..." };
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "Bandwidth of the path each way, decimal SI: 10mbit, 500kbit, 1gbit, or none [default: none]", HelpName = "rate,..." };
@@ -52,6 +54,7 @@ public static class RunCommand
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
         (ScenarioDimensions.StompHeartbeat, StompHeartbeatOption),
+        (ScenarioDimensions.Coalesce, CoalesceOption),
         (ScenarioDimensions.DropEvery, DropEveryOption),
         (ScenarioDimensions.Rtt, RttOption),
         (ScenarioDimensions.Jitter, JitterOption),
@@ -63,7 +66,7 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, StompHeartbeatOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -174,6 +177,20 @@ public static class RunCommand
         if (parse.GetValue(StompHeartbeatOption) is { } heartbeat)
         {
             plan = plan with { StompHeartbeats = ArgumentParsing.Durations(heartbeat, "--stomp-heartbeat", allowZero: true) };
+        }
+
+        if (parse.GetValue(CoalesceOption) is { } coalesce)
+        {
+            if (parse.GetValue(NoCoalesceOption))
+            {
+                throw new UsageException("--no-coalesce: give either it or --coalesce, not both");
+            }
+
+            plan = plan with { Coalesce = ArgumentParsing.Choices(coalesce, "--coalesce", Coalescing.All) };
+        }
+        else if (parse.GetValue(NoCoalesceOption))
+        {
+            plan = plan with { Coalesce = [Coalescing.Off] };
         }
 
         if (parse.GetValue(RttOption) is { } rtt)

@@ -34,6 +34,7 @@ public static class ServeCommand
     private static readonly Option<bool> DemoControlsOption = new("--demo-controls") { Description = "The live page's buttons (rate, payload, drop connections) act on this server: only pages of its own origin on this machine may press them, and only while the control plane wants no token [default: off]" };
     private static readonly Option<string?> ScreenshotOption = new("--screenshot") { Description = "Open the live page in headless Chromium, wait until every panel shows events, print when each got its first, save a screenshot to this file and stop [default: none, serve until Ctrl+C]", HelpName = "file.png" };
     private static readonly Option<string> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat offered both ways in CONNECTED, e.g. 10s (0: none; a direction beats only when the client asks too)", DefaultValueFactory = _ => "0" };
+    private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own instead of writing the events already waiting under one flush [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Put an emulated path in front of the HTTP and TCP ports (an in-process relay; the printed URLs cross it): its round-trip time, e.g. 100ms [default: 0, none]", HelpName = "delay" };
     private static readonly Option<string?> JitterOption = new("--jitter") { Description = "The path's jitter each way, at most half the RTT, e.g. 5ms [default: 0]", HelpName = "delay" };
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "The path's bandwidth each way: 10mbit, 500kbit, 1gbit [default: none]", HelpName = "rate" };
@@ -43,7 +44,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, DemoControlsOption, ScreenshotOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, NoCoalesceOption, DemoControlsOption, ScreenshotOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -113,6 +114,7 @@ public static class ServeCommand
             PollingKeepAlive = !parse.GetValue(NoKeepAliveOption),
             DemoControls = parse.GetValue(DemoControlsOption),
             StompHeartbeat = ArgumentParsing.Duration(parse.GetValue(StompHeartbeatOption) ?? "0", "--stomp-heartbeat", allowZero: true),
+            CoalesceEvents = !parse.GetValue(NoCoalesceOption),
         };
     }
 

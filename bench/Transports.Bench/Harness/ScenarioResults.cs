@@ -107,6 +107,7 @@ public static class ScenarioResults
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
             StompHeartbeatMs = scenario.StompHeartbeat.TotalMilliseconds,
+            Coalesce = scenario.Coalesce,
             DropEveryMs = scenario.DropEvery.TotalMilliseconds,
             RttMs = scenario.Rtt.TotalMilliseconds,
             JitterMs = scenario.Jitter.TotalMilliseconds,

@@ -55,6 +55,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         if (lead)
         {
             await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+            await control.CoalesceAsync(scenario.Coalesce == Coalescing.On, cancellationToken).ConfigureAwait(false);
         }
 
         var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat };
