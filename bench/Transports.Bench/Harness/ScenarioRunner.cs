@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Transports.Bench.Browser;
 using Transports.Clients;
 using Transports.Contract;
 using Transports.Results;
@@ -15,7 +16,7 @@ namespace Transports.Bench.Harness;
 /// (<paramref name="sharedClock"/>) reads the same monotonic clock: no estimate, no correction (an estimate on a
 /// loaded machine is off by up to half a round trip, as much as a loopback event's whole latency).
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false, BrowserClients? browsers = null)
 {
     private readonly ShardSync _shards = shards ?? ShardSync.Solo;
 
@@ -72,7 +73,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, path.Target, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
@@ -91,6 +92,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
             // Publish timestamps are the server's clock: measure how far it is from ours before every window.
             var clock = sharedClock ? ClockOffset.None : await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
+            var pageClock = await SyncPageClocksAsync(clients, cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
             {
                 recorder.Arm(start, scenario.Capacity, clock);
@@ -149,6 +151,8 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 MemoryAfter = memoryAfter,
                 MemorySamples = memorySamples,
                 Clock = clock,
+                ClientsCountBytes = !IsBrowser(scenario),
+                PageClockUncertaintyMs = pageClock,
             };
             Measured?.Invoke(measurement);
             return ScenarioResults.Build(measurement) with
@@ -200,8 +204,14 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     }
 
     /// <summary>Connects every client to <paramref name="reach"/>; returns the mean bytes each spent until its subscription was open.</summary>
-    private static async Task<double> ConnectAsync(Scenario scenario, ServerTarget reach, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+    private async Task<double> ConnectAsync(Scenario scenario, ServerPath path, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
+        var reach = path.Target;
+        if (IsBrowser(scenario))
+        {
+            return await ConnectPagesAsync(scenario, path, options(0), recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var i = 0; i < scenario.Clients; i++)
         {
             var recorder = new ClientRecorder(new WireCounter(), drops);
@@ -214,6 +224,51 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
             async (client, token) => await client.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
         return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
+    }
+
+    private static bool IsBrowser(Scenario scenario) => string.Equals(scenario.ClientKind, ClientKinds.Chromium, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Opens a Chromium page per client over <paramref name="path"/> (the page loads from the server before anything
+    /// is counted), then subscribes the first one alone, its first poll held back, and takes its setup bytes from the
+    /// server's counters between two quiet readings: a page counts no bytes itself. The others subscribe together
+    /// after it. A page polls on its own schedule from its subscription (no seeded phase).
+    /// </summary>
+    private async Task<double> ConnectPagesAsync(Scenario scenario, ServerPath path, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+    {
+        var pool = browsers ?? throw new InvalidOperationException("browser clients need the run's Chromium (RunExecution starts it)");
+        for (var i = 0; i < scenario.Clients; i++)
+        {
+            recorders.Add(new ClientRecorder(new WireCounter(), drops));
+        }
+
+        var pages = await pool.OpenAsync(path.Target.HttpUri, scenario.Transport, recorders, options, cancellationToken).ConfigureAwait(false);
+        clients.AddRange(pages);
+        var (_, before, _) = await SnapshotAsync(scenario, path, [], cancellationToken).ConfigureAwait(false);
+        await pages[0].StartAsync(null, hold: true, cancellationToken).WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var (_, after, _) = await SnapshotAsync(scenario, path, [], cancellationToken).ConfigureAwait(false);
+        await pages[0].ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(
+            pages.Skip(1),
+            new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
+            async (page, token) => await page.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return (after.Wire - before.Wire).Bytes;
+    }
+
+    /// <summary>
+    /// Browser clients stamp receive times on their page's clock: each page's offset to this host's is estimated again
+    /// before the window. Returns the largest uncertainty; null for .NET clients, which share this host's clock.
+    /// </summary>
+    private static async Task<double?> SyncPageClocksAsync(List<ITransportClient> clients, CancellationToken cancellationToken)
+    {
+        double? worst = null;
+        foreach (var page in clients.OfType<BrowserClient>())
+        {
+            var clock = await page.SyncClockAsync(cancellationToken).ConfigureAwait(false);
+            worst = Math.Max(worst ?? 0, clock.UncertaintyMs);
+        }
+
+        return worst;
     }
 
     /// <summary>

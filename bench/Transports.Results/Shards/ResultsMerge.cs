@@ -126,8 +126,11 @@ public static class ResultsMerge
 
         var ticks = clients.Select(c => (Ticks: Local(c.Client.LatencyTicks, c.Frequency), c.Client.WindowMarks)).ToList();
         var delivered = counted.EventsDelivered;
-        var down = Ratio(counted.ClientBytesReceived - counted.PayloadBytesDelivered, delivered);
-        var up = Ratio(counted.ClientBytesSent - counted.PayloadBytesSent, delivered);
+        // Shards run .NET clients only (`run` refuses --client-share with chromium), whose counts are never absent.
+        var received = counted.ClientBytesReceived ?? 0;
+        var sent = counted.ClientBytesSent ?? 0;
+        var down = Ratio(received - counted.PayloadBytesDelivered, delivered);
+        var up = Ratio(sent - counted.PayloadBytesSent, delivered);
         var shardClients = windows.Select(w => w.Samples.Clients.Count).ToList();
         return counted with
         {
@@ -136,8 +139,8 @@ public static class ResultsMerge
             OverheadBytesPerEvent = Math.Round(down + up, 3),
             OverheadBytesPerEventDown = Math.Round(down, 3),
             OverheadBytesPerEventUp = Math.Round(up, 3),
-            OverheadBytesPerClientSecond = Math.Round(Ratio(counted.ClientBytesSent + counted.ClientBytesReceived - counted.PayloadBytesDelivered - counted.PayloadBytesSent, counted.Clients * counted.DurationSeconds), 3),
-            RequestsPerEvent = Ratio(counted.HttpRequests, delivered),
+            OverheadBytesPerClientSecond = Math.Round(Ratio(sent + received - counted.PayloadBytesDelivered - counted.PayloadBytesSent, counted.Clients * counted.DurationSeconds), 3),
+            RequestsPerEvent = Ratio(counted.HttpRequests ?? 0, delivered),
             SetupBytes = Math.Round(Ratio(parts.Select((p, i) => p!.SetupBytes * shardClients[i]).Sum(), shardClients.Sum()), 2),
 
             // Server figures over every shard's deliveries: the coordinator's per-event figure times its own deliveries.

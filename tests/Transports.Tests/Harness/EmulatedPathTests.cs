@@ -25,7 +25,7 @@ public sealed class EmulatedPathTests(HarnessFixture harness) : IClassFixture<Ha
         foreach (var result in new[] { direct, emulated })
         {
             AssertCountedAlikeAndNothingLost(result);
-            Assert.Equal(frameBytes * result.EventsDelivered, result.ClientBytesReceived - result.PayloadBytesDelivered);
+            Assert.Equal((long)(frameBytes * result.EventsDelivered), result.ClientBytesReceived - result.PayloadBytesDelivered);
             Assert.Equal(0, result.ClientBytesSent);
         }
 
