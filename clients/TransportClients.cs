@@ -15,6 +15,7 @@ public static class TransportClients
             TransportIds.Sse => new SseClient(connections, sink, options),
             TransportIds.WebSocket => new WebSocketClient(connections, sink, options),
             TransportIds.Tcp => new TcpClient(connections, sink, options),
+            TransportIds.SignalR => new SignalRClient(connections, sink, options),
             _ => throw new ArgumentException($"no client for transport '{transport}' (known: {string.Join(", ", TransportIds.Ids)})", nameof(transport)),
         };
     }

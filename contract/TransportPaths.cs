@@ -9,6 +9,9 @@ public static class TransportPaths
     public const string WebSocket = "/ws";
     public const string Publish = "/publish";
 
+    /// <summary>The SignalR hub (negotiate at <c>/signalr/negotiate</c>).</summary>
+    public const string SignalR = "/signalr";
+
     /// <summary>Query parameter: the last sequence the client has seen.</summary>
     public const string CursorQuery = "cursor";
 

@@ -14,4 +14,7 @@ public enum WireFormat
 
     /// <summary>A 4-byte length, then the message (<see cref="LengthPrefixedFrame"/>).</summary>
     LengthPrefixed,
+
+    /// <summary>SignalR's JSON hub protocol: an invocation <c>{"type":1,"target":"event","arguments":["…"]}</c> and 0x1E (<see cref="SignalRFrames"/>), in a WebSocket text frame by default.</summary>
+    SignalRJson,
 }

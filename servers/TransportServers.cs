@@ -16,6 +16,8 @@ public static class TransportServers
         Add<SseServer>(services);
         Add<WebSocketServer>(services);
         Add<TcpServer>(services);
+        Add<SignalRServer>(services);
+        SignalRServer.AddServices(services);
     }
 
     /// <summary>Maps every HTTP-hosted server's endpoint at its descriptor's path.</summary>
