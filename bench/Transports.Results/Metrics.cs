@@ -101,6 +101,28 @@ public static class Metrics
     public static Metric ClockOffsetUncertainty { get; } = Clock("clockOffsetUncertaintyMs", "Clock offset uncertainty", MetricReduce.Max, r => r.ClockOffsetUncertaintyMs,
         "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.");
 
+    /// <summary>Which transport a library or the fallback client settled on (text); absent for a bare transport.</summary>
+    public static Metric NegotiatedTransport { get; } = new()
+    {
+        Name = "negotiatedTransport",
+        Title = "Negotiated transport",
+        Description = "The transport the clients ended up on after the library's negotiation (or the fallback probe), in the library's own words; several joined when clients differed.",
+        Reduce = MetricReduce.First,
+        Read = r => r.NegotiatedTransport,
+    };
+
+    public static Metric TimeToFirstEvent { get; } = new()
+    {
+        Name = "timeToFirstEventMs",
+        Title = "Time to first event",
+        Description = "Mean over clients: from starting to connect (failed attempts included) until the subscription opened, plus the latency of the first event received.",
+        Unit = "ms",
+        Format = "0.###",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Read = r => r.TimeToFirstEventMs,
+    };
+
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
     [
@@ -155,6 +177,8 @@ public static class Metrics
         Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
         ClockOffset,
         ClockOffsetUncertainty,
+        NegotiatedTransport,
+        TimeToFirstEvent,
     ];
 
     /// <summary>

@@ -83,6 +83,9 @@ public sealed record ScenarioResult
     /// <summary>How the feed spaces events (<see cref="Arrival"/>); runs before this key existed were all fixed.</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>SignalR's transport (<see cref="LibraryTransports.SignalR"/>): auto unless forced; auto for every other transport.</summary>
+    public string SignalRTransport { get; init; } = LibraryTransports.Auto;
+
     public double DurationSeconds { get; init; }
 
     /// <summary>
@@ -147,6 +150,12 @@ public sealed record ScenarioResult
 
     // The server's clock against the clients' host, estimated NTP-style before the window; latency is corrected by it.
     public double? ClockOffsetMs { get; init; }
+
+    /// <summary>The transport a library (or the fallback client) ended up on, in its own words; null for a bare transport.</summary>
+    public string? NegotiatedTransport { get; init; }
+
+    /// <summary>Mean over clients of the time from starting to connect until the subscription opened, plus the first event's latency.</summary>
+    public double? TimeToFirstEventMs { get; init; }
     public double? ClockOffsetUncertaintyMs { get; init; }
 
     // Server process cost in the window.

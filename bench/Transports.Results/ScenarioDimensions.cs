@@ -34,7 +34,12 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals];
+    /// <summary>SignalR's transport: auto (negotiate, as the library does) or one forced; the other transports have none.</summary>
+    public static ScenarioDimension SignalRTransport { get; } = ScenarioDimension.Categorical(
+        "signalrTransport", "SignalR transport", r => r.SignalRTransport, LibraryTransports.SignalR, LibraryTransports.Auto, v => $"signalr over {v}", nameKey: "signalr")
+        with { AppliesTo = transport => string.Equals(transport, TransportIds.SignalR, StringComparison.Ordinal) };
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, SignalRTransport];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

@@ -17,6 +17,7 @@ public static class RunCommand
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {string.Join(", ", Arrival.All)} [default: {Arrival.Fixed}] (the server publishes fixed arrivals only so far: other values fail their scenarios)", HelpName = "kind,..." };
+    private static readonly Option<string?> SignalRTransportOption = new("--signalr-transport") { Description = $"SignalR's transport, signalr scenarios only: {string.Join(", ", LibraryTransports.SignalR)} [default: {LibraryTransports.Auto}: negotiate, WebSockets first, falling back as @microsoft/signalr does]", HelpName = "name,..." };
     private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s [profile default: 3s, quick 1.5s, full 10s]", HelpName = "duration" };
     private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window [profile default: 1s]", HelpName = "duration" };
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
@@ -38,12 +39,13 @@ public static class RunCommand
         (ScenarioDimensions.PollInterval, PollIntervalOption),
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
+        (ScenarioDimensions.SignalRTransport, SignalRTransportOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, SignalRTransportOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -98,6 +100,11 @@ public static class RunCommand
         if (parse.GetValue(ArrivalsOption) is { } arrivals)
         {
             plan = plan with { Arrivals = ArgumentParsing.Choices(arrivals, "--arrivals", Arrival.All) };
+        }
+
+        if (parse.GetValue(SignalRTransportOption) is { } signalr)
+        {
+            plan = plan with { SignalRTransports = ArgumentParsing.Choices(signalr, "--signalr-transport", LibraryTransports.SignalR) };
         }
 
         if (parse.GetValue(DurationOption) is { } duration)

@@ -17,6 +17,7 @@ public sealed record RunPlan
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
+    public IReadOnlyList<string> SignalRTransports { get; init; } = [LibraryTransports.Auto];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -104,6 +105,7 @@ public sealed record RunPlan
            from poll in PollIntervals
            from arrivals in Arrivals
            from transport in Transports.OrderBy(TransportIds.OrderOf)
-           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals },
+           from signalr in ScenarioDimensions.SignalRTransport.AppliesTo(transport) ? SignalRTransports : [LibraryTransports.Auto]
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals, SignalRTransport = signalr },
     ];
 }

@@ -20,6 +20,9 @@ public sealed record Scenario(
     /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>SignalR's transport (<see cref="Contract.LibraryTransports.SignalR"/>); auto for every other transport.</summary>
+    public string SignalRTransport { get; init; } = Contract.LibraryTransports.Auto;
+
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
     /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.

@@ -20,4 +20,7 @@ public sealed record ScenarioMeasurement(
 {
     /// <summary>The server's clock against this host's, estimated before the window (publish timestamps were corrected by it).</summary>
     public ClockOffset? Clock { get; init; }
+
+    /// <summary>The transports the clients negotiated (a library's own names, joined), null for clients that do not negotiate.</summary>
+    public string? NegotiatedTransport { get; init; }
 }

@@ -48,7 +48,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await control.PauseAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var options = new ClientOptions { PollInterval = scenario.PollInterval };
+        var options = new ClientOptions { PollInterval = scenario.PollInterval, SignalRTransport = scenario.SignalRTransport };
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
         try
@@ -121,7 +121,11 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 serverStart,
                 upstream,
                 upstreamStats,
-                clean) { Clock = clock };
+                clean)
+            {
+                Clock = clock,
+                NegotiatedTransport = clients.OfType<INegotiatingClient>().Select(c => c.NegotiatedTransport).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } negotiated ? string.Join(",", negotiated) : null,
+            };
             Measured?.Invoke(measurement);
             return ScenarioResults.Build(measurement);
         }
@@ -177,9 +181,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         await Parallel.ForEachAsync(
-            clients,
+            Enumerable.Range(0, clients.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
-            async (client, token) => await client.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, token) =>
+            {
+                recorders[i].ConnectStarting();
+                await clients[i].StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
     }
 
