@@ -11,6 +11,12 @@ public static class LibraryTransports
 
     /// <summary>SignalR: negotiate picks WebSockets, then Server-Sent Events, then long polling.</summary>
     public static IReadOnlyList<string> SignalR { get; } = [Auto, SignalRTransportNames.WebSockets, SignalRTransportNames.ServerSentEvents, SignalRTransportNames.LongPolling];
+
+    /// <summary>Socket.IO: auto is polling, then the upgrade to websocket (the library's default); or one alone.</summary>
+    public static IReadOnlyList<string> SocketIo { get; } = [Auto, SocketIoWebSocket, SocketIoPolling];
+
+    public const string SocketIoWebSocket = "websocket";
+    public const string SocketIoPolling = "polling";
 }
 
 /// <summary>SignalR's transport names, as negotiate lists them and the CLI takes them (lower case).</summary>

@@ -101,16 +101,6 @@ public static class Metrics
     public static Metric ClockOffsetUncertainty { get; } = Clock("clockOffsetUncertaintyMs", "Clock offset uncertainty", MetricReduce.Max, r => r.ClockOffsetUncertaintyMs,
         "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.");
 
-    /// <summary>Which transport a library or the fallback client settled on (text); absent for a bare transport.</summary>
-    public static Metric NegotiatedTransport { get; } = new()
-    {
-        Name = "negotiatedTransport",
-        Title = "Negotiated transport",
-        Description = "The transport the clients ended up on after the library's negotiation (or the fallback probe), in the library's own words; several joined when clients differed.",
-        Reduce = MetricReduce.First,
-        Read = r => r.NegotiatedTransport,
-    };
-
     public static Metric TimeToFirstEvent { get; } = new()
     {
         Name = "timeToFirstEventMs",
@@ -120,6 +110,7 @@ public static class Metrics
         Format = "0.###",
         Kind = MetricKind.Noisy,
         Tolerance = Milliseconds,
+        Reduce = MetricReduce.Max,
         Read = r => r.TimeToFirstEventMs,
     };
 
@@ -177,7 +168,6 @@ public static class Metrics
         Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
         ClockOffset,
         ClockOffsetUncertainty,
-        NegotiatedTransport,
         TimeToFirstEvent,
     ];
 
@@ -197,6 +187,7 @@ public static class Metrics
         "windowLatencyP50Ms",
         "latencyMs.cdf",
         "upstreamLatencyMs.cdf",
+        "negotiatedTransport",
     ];
 
     /// <summary>The metric named <paramref name="name"/>, or null.</summary>

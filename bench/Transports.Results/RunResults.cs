@@ -84,6 +84,7 @@ public sealed record ScenarioResult
     public string Arrivals { get; init; } = Arrival.Fixed;
 
     /// <summary>SignalR's transport (<see cref="LibraryTransports.SignalR"/>): auto unless forced; auto for every other transport.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("signalrTransport")]
     public string SignalRTransport { get; init; } = LibraryTransports.Auto;
 
     public double DurationSeconds { get; init; }

@@ -66,6 +66,8 @@ public sealed class ResultsCsvTests
             ClientShare = "1/2",
             ClockOffsetMs = 0.01,
             ClockOffsetUncertaintyMs = 0.1,
+            NegotiatedTransport = "websockets",
+            TimeToFirstEventMs = 1,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

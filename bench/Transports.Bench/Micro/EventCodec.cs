@@ -51,6 +51,7 @@ internal abstract class EventCodec : IDisposable
             WireFormat.WebSocket => new WebSocketCodec(messages),
             WireFormat.LengthPrefixed => new TcpCodec(messages),
             WireFormat.SignalRJson => new SignalRCodec(messages),
+            WireFormat.SocketIo => new SocketIoCodec(messages),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown wire format"),
         };
         try
