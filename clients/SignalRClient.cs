@@ -24,33 +24,17 @@ namespace Transports.Clients;
 /// A ping goes out after <see cref="ClientOptions.SignalRKeepAlive"/> without a send, as the official client does.
 /// The server's close message (type 7) ends the connection; it is then resumed from the cursor like any drop.
 /// </summary>
-public sealed class SignalRClient : TransportClient, INegotiatingClient
+public sealed class SignalRClient : LibraryClient
 {
     private static readonly string[] FallbackOrder = [SignalRTransportNames.WebSockets, SignalRTransportNames.ServerSentEvents, SignalRTransportNames.LongPolling];
-    private static readonly MediaTypeHeaderValue TextPlain = new("text/plain") { CharSet = "UTF-8" };
-
-    private readonly ClientConnections _connections;
-    private readonly HttpClient _http;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? _send;
-    private Func<CancellationToken, Task<bool>>? _goodbye;
     private long _sends;
-    private string? _negotiated;
     private byte[] _scratch = new byte[1024];
 
-    public SignalRClient(ClientConnections connections, IEventSink sink, ClientOptions options)
-        : base(TransportIds.SignalR, sink, options)
-    {
-        ArgumentNullException.ThrowIfNull(connections);
-        _connections = connections;
-        _http = new HttpClient(connections.CreateHttpHandler(), disposeHandler: true)
-        {
-            BaseAddress = connections.HttpBase,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-    }
 
-    public string? NegotiatedTransport => Volatile.Read(ref _negotiated);
+    public SignalRClient(ClientConnections connections, IEventSink sink, ClientOptions options)
+        : base(TransportIds.SignalR, connections, sink, options)
+    {
+    }
 
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
@@ -75,7 +59,7 @@ public sealed class SignalRClient : TransportClient, INegotiatingClient
             var connection = new HubConnectionState();
             try
             {
-                Volatile.Write(ref _negotiated, transport);
+                NegotiatedTransport = transport;
                 var url = $"{TransportPaths.SignalR}?id={Uri.EscapeDataString(negotiation.Token)}{query}";
                 var run = transport switch
                 {
@@ -94,27 +78,18 @@ public sealed class SignalRClient : TransportClient, INegotiatingClient
             }
             finally
             {
-                await DetachAsync().ConfigureAwait(false);
+                Detach();
             }
         }
 
         throw failed ?? new HttpRequestException($"signalr: the server offers none of {string.Join(", ", order)}");
     }
 
-    protected override async Task<bool> SayGoodbyeAsync(CancellationToken cancellationToken) =>
-        Volatile.Read(ref _goodbye) is { } goodbye && await goodbye(cancellationToken).ConfigureAwait(false);
-
-    protected override async ValueTask DisposeConnectionsAsync()
-    {
-        await DetachAsync().ConfigureAwait(false);
-        _http.Dispose();
-        _sendLock.Dispose();
-    }
 
     private async Task<Negotiation> NegotiateAsync(string query, CancellationToken cancellationToken)
     {
         using var content = new ByteArrayContent([]);
-        using var response = await _http.PostAsync($"{TransportPaths.SignalR}/negotiate?negotiateVersion=1{query}", content, cancellationToken).ConfigureAwait(false);
+        using var response = await Http.PostAsync($"{TransportPaths.SignalR}/negotiate?negotiateVersion=1{query}", content, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return Negotiation.Parse(body);
@@ -122,20 +97,9 @@ public sealed class SignalRClient : TransportClient, INegotiatingClient
 
     private async Task RunWebSocketAsync(string url, HubConnectionState connection, CancellationToken cancellationToken)
     {
-        var (socket, _) = await _connections.ConnectWebSocket(_connections.WebSocketUri(url), cancellationToken).ConfigureAwait(false);
+        var (socket, _) = await Connections.ConnectWebSocket(Connections.WebSocketUri(url), cancellationToken).ConfigureAwait(false);
         using var _ = socket;
-        await AttachAsync(
-            (frame, token) => socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, token),
-            async token =>
-            {
-                if (socket.State != WebSocketState.Open)
-                {
-                    return false;
-                }
-
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, token).ConfigureAwait(false);
-                return true;
-            }).ConfigureAwait(false);
+        Attach(socket);
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes + 1024);
         using var records = new RecordBuffer(SignalRFrames.RecordSeparator, Options.MaxMessageBytes + 1024);
@@ -162,14 +126,14 @@ public sealed class SignalRClient : TransportClient, INegotiatingClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
         {
             throw new InvalidDataException($"signalr: expected text/event-stream, got {response.Content.Headers.ContentType}.");
         }
 
-        await AttachAsync((frame, token) => new ValueTask(PostAsync(url, frame, token)), null).ConfigureAwait(false);
+        Attach((frame, token) => new ValueTask(PostAsync(url, frame, token)), null);
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);
         using var records = new RecordBuffer(SignalRFrames.RecordSeparator, Options.MaxMessageBytes + 1024);
@@ -199,24 +163,24 @@ public sealed class SignalRClient : TransportClient, INegotiatingClient
     private async Task RunLongPollingAsync(string url, HubConnectionState connection, CancellationToken cancellationToken)
     {
         // The first poll is answered at once: it tells the client the connection exists.
-        using (var first = await _http.GetAsync(url, cancellationToken).ConfigureAwait(false))
+        using (var first = await Http.GetAsync(url, cancellationToken).ConfigureAwait(false))
         {
             first.EnsureSuccessStatusCode();
         }
 
-        await AttachAsync(
+        Attach(
             (frame, token) => new ValueTask(PostAsync(url, frame, token)),
             async token =>
             {
-                using var deleted = await _http.DeleteAsync(url, token).ConfigureAwait(false);
+                using var deleted = await Http.DeleteAsync(url, token).ConfigureAwait(false);
                 return true;
-            }).ConfigureAwait(false);
+            });
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);
         using var records = new RecordBuffer(SignalRFrames.RecordSeparator, Options.MaxMessageBytes + 1024);
         using var keepAlive = KeepAlive(cancellationToken);
         while (true)
         {
-            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 return;
@@ -276,56 +240,15 @@ public sealed class SignalRClient : TransportClient, INegotiatingClient
         }
     }
 
-    private async Task SendFrameAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var send = Volatile.Read(ref _send) ?? throw new InvalidOperationException("signalr: not connected.");
-            await send(frame, cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _sends);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
 
-    private async Task PostAsync(string url, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
-    {
-        using var content = new ReadOnlyMemoryContent(frame);
-        content.Headers.ContentType = TextPlain;
-        using var response = await _http.PostAsync(url, content, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-    }
-
-    private async Task AttachAsync(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, Func<CancellationToken, Task<bool>>? goodbye)
-    {
-        await _sendLock.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            Volatile.Write(ref _send, send);
-            Volatile.Write(ref _goodbye, goodbye);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    private async Task DetachAsync()
-    {
-        Volatile.Write(ref _send, null);
-        Volatile.Write(ref _goodbye, null);
-        await Task.CompletedTask.ConfigureAwait(false);
-    }
+    protected override void OnSent() => Interlocked.Increment(ref _sends);
 
     /// <summary>Sends a ping whenever a keep-alive interval passes with nothing sent, until the connection ends.</summary>
-    private CancellationTokenSource KeepAlive(CancellationToken cancellationToken)
+    private KeepAliveScope KeepAlive(CancellationToken cancellationToken)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _ = PingAsync(stop.Token);
-        return stop;
+        return new KeepAliveScope(stop);
 
         async Task PingAsync(CancellationToken token)
         {
@@ -350,6 +273,16 @@ public sealed class SignalRClient : TransportClient, INegotiatingClient
                 // The receive loop sees the same failure and resumes; a ping that failed is one error more.
                 CountError();
             }
+        }
+    }
+
+    /// <summary>Stops the ping loop when the connection ends (cancelled, not merely disposed: its timer must go).</summary>
+    private sealed class KeepAliveScope(CancellationTokenSource stop) : IDisposable
+    {
+        public void Dispose()
+        {
+            stop.Cancel();
+            stop.Dispose();
         }
     }
 

@@ -22,40 +22,25 @@ namespace Transports.Clients;
 /// If the probe fails (a proxy refused the upgrade) the client stays on polling, as the library does.
 /// <c>websocket</c> opens the WebSocket directly; <c>polling</c> never upgrades.
 /// </summary>
-public sealed class SocketIoClient : TransportClient, INegotiatingClient
+public sealed class SocketIoClient : LibraryClient
 {
-    private static readonly MediaTypeHeaderValue TextPlain = new("text/plain") { CharSet = "UTF-8" };
     private static readonly byte[] PongPacket = "3"u8.ToArray();
     private static readonly byte[] ProbePacket = "2probe"u8.ToArray();
     private static readonly byte[] UpgradePacket = "5"u8.ToArray();
 
-    private readonly ClientConnections _connections;
-    private readonly HttpClient _http;
-    private readonly SemaphoreSlim _sendLock = new(1, 1);
-    private Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? _send;
-    private Func<CancellationToken, Task<bool>>? _goodbye;
-    private string? _negotiated;
     private byte[] _scratch = new byte[1024];
 
-    public SocketIoClient(ClientConnections connections, IEventSink sink, ClientOptions options)
-        : base(TransportIds.SocketIo, sink, options)
-    {
-        ArgumentNullException.ThrowIfNull(connections);
-        _connections = connections;
-        _http = new HttpClient(connections.CreateHttpHandler(), disposeHandler: true)
-        {
-            BaseAddress = connections.HttpBase,
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-    }
 
-    public string? NegotiatedTransport => Volatile.Read(ref _negotiated);
+    public SocketIoClient(ClientConnections connections, IEventSink sink, ClientOptions options)
+        : base(TransportIds.SocketIo, connections, sink, options)
+    {
+    }
 
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var packet = new ArrayBufferWriter<byte>(message.Length + SocketIoPackets.EventOverhead(SocketIoPackets.PublishName));
         SocketIoPackets.WriteEvent(packet, SocketIoPackets.PublishName, message.Span);
-        await SendPacketAsync(packet.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await SendFrameAsync(packet.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
@@ -74,25 +59,15 @@ public sealed class SocketIoClient : TransportClient, INegotiatingClient
         }
         finally
         {
-            Volatile.Write(ref _send, null);
-            Volatile.Write(ref _goodbye, null);
+            Detach();
         }
     }
 
-    protected override async Task<bool> SayGoodbyeAsync(CancellationToken cancellationToken) =>
-        Volatile.Read(ref _goodbye) is { } goodbye && await goodbye(cancellationToken).ConfigureAwait(false);
-
-    protected override ValueTask DisposeConnectionsAsync()
-    {
-        _http.Dispose();
-        _sendLock.Dispose();
-        return ValueTask.CompletedTask;
-    }
 
     private async Task RunWebSocketOnlyAsync(byte[] connect, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _negotiated, LibraryTransports.SocketIoWebSocket);
-        var (socket, _) = await _connections.ConnectWebSocket(_connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket"), cancellationToken).ConfigureAwait(false);
+        NegotiatedTransport = LibraryTransports.SocketIoWebSocket;
+        var (socket, _) = await Connections.ConnectWebSocket(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket"), cancellationToken).ConfigureAwait(false);
         using var _ = socket;
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes + 1024);
         var open = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
@@ -101,14 +76,14 @@ public sealed class SocketIoClient : TransportClient, INegotiatingClient
             throw new InvalidDataException("socketio: the WebSocket did not open with an open packet");
         }
 
-        AttachWebSocket(socket);
-        await SendPacketAsync(connect, cancellationToken).ConfigureAwait(false);
+        Attach(socket);
+        await SendFrameAsync(connect, cancellationToken).ConfigureAwait(false);
         await ReadWebSocketAsync(socket, reader, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RunPollingAsync(byte[] connect, CancellationToken cancellationToken)
     {
-        Volatile.Write(ref _negotiated, LibraryTransports.SocketIoPolling);
+        NegotiatedTransport = LibraryTransports.SocketIoPolling;
         var handshake = await GetAsync($"{SocketIoPackets.Path}?EIO=4&transport=polling&t={Stamp()}", cancellationToken).ConfigureAwait(false);
         if (handshake is not [SocketIoPackets.Open, ..])
         {
@@ -117,16 +92,17 @@ public sealed class SocketIoClient : TransportClient, INegotiatingClient
 
         var (sid, upgrades) = ReadOpen(handshake.AsSpan(1));
         var pollUrl = $"{SocketIoPackets.Path}?EIO=4&transport=polling&sid={Uri.EscapeDataString(sid)}";
-        Volatile.Write(ref _send, (packet, token) => new ValueTask(PostAsync(pollUrl, packet, token)));
-        Volatile.Write(ref _goodbye, async token =>
-        {
-            await PostAsync(pollUrl, "1"u8.ToArray(), token).ConfigureAwait(false);
-            return false;
-        });
+        Attach(
+            (packet, token) => new ValueTask(PostAsync($"{pollUrl}&t={Stamp()}", packet, token)),
+            async token =>
+            {
+                await PostAsync($"{pollUrl}&t={Stamp()}", "1"u8.ToArray(), token).ConfigureAwait(false);
+                return false;
+            });
 
         var pausing = new StrongBox();
         var polling = PollAsync(pollUrl, pausing, cancellationToken);
-        await SendPacketAsync(connect, cancellationToken).ConfigureAwait(false);
+        await SendFrameAsync(connect, cancellationToken).ConfigureAwait(false);
         if (Options.SocketIoTransport == LibraryTransports.Auto && upgrades.Contains(LibraryTransports.SocketIoWebSocket))
         {
             var upgraded = await ProbeAsync(sid, cancellationToken).ConfigureAwait(false);
@@ -139,18 +115,10 @@ public sealed class SocketIoClient : TransportClient, INegotiatingClient
                     return;
                 }
 
-                await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await socket.SendAsync(UpgradePacket, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _sendLock.Release();
-                }
+                await WhileNotSendingAsync(token => socket.SendAsync(UpgradePacket, WebSocketMessageType.Text, endOfMessage: true, token), cancellationToken).ConfigureAwait(false);
 
-                Volatile.Write(ref _negotiated, LibraryTransports.SocketIoWebSocket);
-                AttachWebSocket(socket);
+                NegotiatedTransport = LibraryTransports.SocketIoWebSocket;
+                Attach(socket);
                 using var reader = new WebSocketMessageReader(Options.MaxMessageBytes + 1024);
                 await ReadWebSocketAsync(socket, reader, cancellationToken).ConfigureAwait(false);
                 return;
@@ -166,7 +134,7 @@ public sealed class SocketIoClient : TransportClient, INegotiatingClient
         WebSocket? socket = null;
         try
         {
-            (socket, _) = await _connections.ConnectWebSocket(_connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket&sid={Uri.EscapeDataString(sid)}"), cancellationToken).ConfigureAwait(false);
+            (socket, _) = await Connections.ConnectWebSocket(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket&sid={Uri.EscapeDataString(sid)}"), cancellationToken).ConfigureAwait(false);
             await socket.SendAsync(ProbePacket, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
             using var reader = new WebSocketMessageReader(1024);
             var answer = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
@@ -243,7 +211,7 @@ public sealed class SocketIoClient : TransportClient, INegotiatingClient
         switch (packet.Span[0])
         {
             case SocketIoPackets.Ping:
-                await SendPacketAsync(PongPacket, cancellationToken).ConfigureAwait(false);
+                await SendFrameAsync(PongPacket, cancellationToken).ConfigureAwait(false);
                 return true;
             case SocketIoPackets.Close:
                 return false;
@@ -295,49 +263,15 @@ public sealed class SocketIoClient : TransportClient, INegotiatingClient
         }
     }
 
-    private void AttachWebSocket(WebSocket socket)
-    {
-        Volatile.Write(ref _send, (packet, token) => socket.SendAsync(packet, WebSocketMessageType.Text, endOfMessage: true, token));
-        Volatile.Write(ref _goodbye, async token =>
-        {
-            if (socket.State != WebSocketState.Open)
-            {
-                return false;
-            }
 
-            await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, token).ConfigureAwait(false);
-            return true;
-        });
-    }
-
-    private async Task SendPacketAsync(ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var send = Volatile.Read(ref _send) ?? throw new InvalidOperationException("socketio: not connected.");
-            await send(packet, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
 
     private async Task<byte[]> GetAsync(string url, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task PostAsync(string url, ReadOnlyMemory<byte> packet, CancellationToken cancellationToken)
-    {
-        using var content = new ReadOnlyMemoryContent(packet);
-        content.Headers.ContentType = TextPlain;
-        using var response = await _http.PostAsync($"{url}&t={Stamp()}", content, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-    }
 
     private static (string Sid, IReadOnlyList<string> Upgrades) ReadOpen(ReadOnlySpan<byte> json)
     {
