@@ -21,14 +21,19 @@ public static class LoopbackConnections
         {
             HttpBase = httpBase,
             CreateHttpHandler = () => CreateHandler(counter),
-            ConnectWebSocket = async (uri, cancellationToken) =>
+            ConnectWebSocket = async (request, cancellationToken) =>
             {
                 var socket = new ClientWebSocket();
+                if (request.SubProtocol is { } subProtocol)
+                {
+                    socket.Options.AddSubProtocol(subProtocol);
+                }
+
                 // No pings: they would cross the wire without the workload asking for them.
                 socket.Options.KeepAliveInterval = TimeSpan.Zero;
                 socket.Options.CollectHttpResponseDetails = true;
                 using var invoker = new HttpMessageInvoker(webSocketHandler.Value, disposeHandler: false);
-                await socket.ConnectAsync(uri, invoker, cancellationToken).ConfigureAwait(false);
+                await socket.ConnectAsync(request.Uri, invoker, cancellationToken).ConfigureAwait(false);
                 return new ConnectedWebSocket(socket, socket.HttpResponseHeaders);
             },
             ConnectTcp = tcpEndPoint is null ? null : async cancellationToken =>
@@ -53,6 +58,7 @@ public static class LoopbackConnections
             {
                 var socket = await ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
                 counter.AddConnection();
+                context.InitialRequestMessage.Options.Set(ClientConnections.OpenedConnection, true);
                 return new CountingStream(new NetworkStream(socket, ownsSocket: true), counter);
             },
         },

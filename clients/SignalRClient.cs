@@ -97,7 +97,7 @@ public sealed class SignalRClient : LibraryClient
 
     private async Task RunWebSocketAsync(string url, HubConnectionState connection, CancellationToken cancellationToken)
     {
-        var (socket, _) = await Connections.ConnectWebSocket(Connections.WebSocketUri(url), cancellationToken).ConfigureAwait(false);
+        var (socket, _) = await Connections.ConnectWebSocket(new WebSocketRequest(Connections.WebSocketUri(url)), cancellationToken).ConfigureAwait(false);
         using var _ = socket;
         Attach(socket);
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);

@@ -67,7 +67,7 @@ public sealed class SocketIoClient : LibraryClient
     private async Task RunWebSocketOnlyAsync(byte[] connect, CancellationToken cancellationToken)
     {
         NegotiatedTransport = LibraryTransports.SocketIoWebSocket;
-        var (socket, _) = await Connections.ConnectWebSocket(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket"), cancellationToken).ConfigureAwait(false);
+        var (socket, _) = await Connections.ConnectWebSocket(new WebSocketRequest(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket")), cancellationToken).ConfigureAwait(false);
         using var _ = socket;
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes + 1024);
         var open = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
@@ -134,7 +134,7 @@ public sealed class SocketIoClient : LibraryClient
         WebSocket? socket = null;
         try
         {
-            (socket, _) = await Connections.ConnectWebSocket(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket&sid={Uri.EscapeDataString(sid)}"), cancellationToken).ConfigureAwait(false);
+            (socket, _) = await Connections.ConnectWebSocket(new WebSocketRequest(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket&sid={Uri.EscapeDataString(sid)}")), cancellationToken).ConfigureAwait(false);
             await socket.SendAsync(ProbePacket, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
             using var reader = new WebSocketMessageReader(1024);
             var answer = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);

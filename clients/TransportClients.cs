@@ -14,6 +14,7 @@ public static class TransportClients
             TransportIds.LongPolling => new LongPollingClient(connections, sink, options),
             TransportIds.Sse => new SseClient(connections, sink, options),
             TransportIds.WebSocket => new WebSocketClient(connections, sink, options),
+            TransportIds.Stomp => new StompClient(connections, sink, options),
             TransportIds.Tcp => new TcpClient(connections, sink, options),
             TransportIds.SignalR => new SignalRClient(connections, sink, options),
             TransportIds.SocketIo => new SocketIoClient(connections, sink, options),

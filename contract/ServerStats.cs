@@ -25,7 +25,13 @@ public sealed record ServerStats
 
     /// <summary>Requests or frames refused as malformed or oversized.</summary>
     public long Rejected { get; init; }
+
+    /// <summary>Flushes of every transport connection's output (each a write to the socket; coalescing saves them).</summary>
+    public long Flushes { get; init; }
 }
+
+/// <summary>Whether streaming servers coalesce writes (GET and POST /control/coalesce).</summary>
+public sealed record CoalesceState(bool Enabled);
 
 /// <summary>Upstream latency measured by the server since the last reset (GET /control/upstream).</summary>
 public sealed record UpstreamStats(long Received, LatencySummary LatencyMs);
@@ -41,3 +47,10 @@ public sealed record ServerInfo(string HttpUrl, string TcpEndPoint, string Contr
 /// <see cref="Seed"/> is the seed of Poisson arrivals (the one the server chose when none was given); null for fixed.
 /// </summary>
 public sealed record FeedSettings(double RateHz, int PayloadBytes, string Arrivals = FeedArrivals.Fixed, int? Seed = null);
+
+/// <summary>
+/// The server process's memory at one instant (GET /control/memory): its working set (resident memory, what the OS
+/// charges it), the managed heap, and how many transport connections are open. With <c>?gc=true</c> a full blocking,
+/// compacting collection runs first, so the heap holds live objects only and two readings compare.
+/// </summary>
+public sealed record ServerMemory(long WorkingSetBytes, long ManagedHeapBytes, int Connections);

@@ -12,6 +12,7 @@ public static class TransportIds
     public const string Sse = "sse";
     public const string WebSocket = "websocket";
     public const string Tcp = "tcp";
+    public const string Stomp = "stomp";
     public const string SignalR = "signalr";
     /// <summary>Socket.IO 4 on the real Node server: its client and codec are here; its descriptor joins <see cref="All"/> once the harness starts Node servers (issue 11, not done yet).</summary>
     public const string SocketIo = "socketio";
@@ -57,6 +58,16 @@ public static class TransportIds
             Path = TransportPaths.WebSocket,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.WebSocket,
+        },
+        new()
+        {
+            Id = Stomp,
+            DisplayName = "STOMP",
+            Color = "#56b4e9",
+            Path = TransportPaths.Stomp,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.Stomp,
+            RidesOn = WebSocket,
         },
         new()
         {

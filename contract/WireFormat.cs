@@ -20,4 +20,7 @@ public enum WireFormat
 
     /// <summary>Socket.IO 4: the packet <c>42["event","…"]</c> (<see cref="SocketIoPackets"/>), one per WebSocket text frame after the upgrade, 0x1E-joined in a polling body.</summary>
     SocketIo,
+
+    /// <summary>One STOMP 1.2 MESSAGE frame (<see cref="StompMessageFrame"/>) in one WebSocket text message.</summary>
+    Stomp,
 }

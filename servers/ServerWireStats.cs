@@ -7,7 +7,7 @@ namespace Transports.Servers;
 /// <summary>
 /// Per-connection byte counters for every transport connection (the control plane is not counted), merged
 /// on demand: closed connections' totals plus every live connection's. Also counts HTTP requests,
-/// aborted responses and rejected input.
+/// aborted responses, rejected input and output flushes (each a write to the socket: what coalescing saves).
 /// </summary>
 public sealed class ServerWireStats
 {
@@ -17,6 +17,7 @@ public sealed class ServerWireStats
     private WireSnapshot _closed;
     private long _clientAborts;
     private long _rejected;
+    private long _flushes;
 
     /// <summary>Kestrel connection middleware: count the connection's bytes for as long as it lives.</summary>
     public ConnectionDelegate Count(ConnectionDelegate next) => async connection =>
@@ -24,7 +25,7 @@ public sealed class ServerWireStats
         var counter = new WireCounter();
         counter.AddConnection();
         var original = connection.Transport;
-        connection.Transport = new CountingDuplexPipe(original, counter);
+        connection.Transport = new CountingDuplexPipe(original, counter, AddFlush);
         _live[connection.ConnectionId] = (connection, counter);
         try
         {
@@ -50,6 +51,13 @@ public sealed class ServerWireStats
     public long ClientAborts => Interlocked.Read(ref _clientAborts);
 
     public long Rejected => Interlocked.Read(ref _rejected);
+
+    /// <summary>Flushes of every transport connection's output so far.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    private void AddFlush() => Interlocked.Increment(ref _flushes);
+    /// <summary>Transport connections open now.</summary>
+    public int LiveConnections => _live.Count;
 
     /// <summary>Bytes and connections of every transport connection so far; requests counted by HTTP.</summary>
     public WireSnapshot Snapshot()

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Transports.Contract;
 
@@ -21,7 +22,10 @@ public sealed class SseFraming(HttpContext context) : StreamFraming(TransportIds
     }
 
     public override ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken) =>
-        WriteFramesAsync(context.Response.BodyWriter, events, static (output, e) => SseEventFrame.Write(output, e.Message.Span, e.Sequence), cancellationToken);
+        WriteFramesAsync(context.Response.BodyWriter, events, Frame, cancellationToken);
+
+    /// <summary>One event as SSE writes it: data and id lines (<see cref="SseEventFrame"/>).</summary>
+    public static void Frame(PipeWriter output, FeedEvent e) => SseEventFrame.Write(output, e.Message.Span, e.Sequence);
 
     public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
     {

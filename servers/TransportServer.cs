@@ -42,12 +42,15 @@ public sealed class TransportServer : IAsyncDisposable
     public ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
 
     /// <summary>Every endpoint's URL, for people and other tools.</summary>
-    public IReadOnlyList<ServerEndpoint> Endpoints =>
+    public IReadOnlyList<ServerEndpoint> Endpoints => EndpointsAt(HttpUri, TcpEndPoint);
+
+    /// <summary>Every endpoint's URL with the transports reached at other addresses (e.g. an emulated path's relay in front of them).</summary>
+    public IReadOnlyList<ServerEndpoint> EndpointsAt(Uri httpUri, IPEndPoint tcpEndPoint) =>
     [
         .. Services.GetServices<ITransportServer>()
             .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
-            .Select(server => server.Describe(HttpUri, TcpEndPoint)),
-        new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+            .Select(server => server.Describe(httpUri, tcpEndPoint)),
+        new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
         new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
     ];
 
@@ -55,6 +58,7 @@ public sealed class TransportServer : IAsyncDisposable
     public static async Task<TransportServer> StartAsync(TransportServerOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ControlAccess.Validate(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
         var wire = new ServerWireStats();
@@ -88,15 +92,17 @@ public sealed class TransportServer : IAsyncDisposable
         var app = builder.Build();
         MapEndpoints(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        static string Host(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
         var server = new TransportServer(
             app,
-            new Uri($"http://{Host(options.Address)}:{http!.IPEndPoint!.Port}/"),
+            new Uri($"http://{UriHost(options.Address)}:{http!.IPEndPoint!.Port}/"),
             new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port),
-            new Uri($"http://{Host(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
+            new Uri($"http://{UriHost(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
         app.Services.GetRequiredService<ServerAddresses>().Info = new ServerInfo(server.HttpUri.ToString(), server.TcpEndPoint.ToString(), server.ControlUri.ToString());
         return server;
     }
+
+    private static string UriHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     /// <summary>Registers the feed, the publisher and every transport server.</summary>
     public static void AddServices(IServiceCollection services, TransportServerOptions options, ServerWireStats? wire = null)
@@ -104,6 +110,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(wire ?? new ServerWireStats());
         services.AddSingleton<ServerAddresses>();
+        services.AddSingleton<ControlAccess>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<FeedPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedPublisher>());
@@ -111,18 +118,25 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<ConnectionIncidents>();
         services.AddSingleton<HttpCursor>();
         services.AddSingleton<BatchResponse>();
+        services.AddSingleton<WriteCoalescing>();
         services.AddSingleton<StreamingSession>();
+        services.AddSingleton<WebSocketServices>();
         services.AddSingleton<PublishEndpoint>();
         services.AddSingleton<ShardBarriers>();
         TransportServers.Add(services);
     }
 
-    /// <summary>Maps every endpoint; transport and control requests are each refused on the other's port.</summary>
+    /// <summary>
+    /// Maps every endpoint; transport and control requests are each refused on the other's port, and a control request
+    /// without the token (when one is required) gets 401.
+    /// </summary>
     public static void MapEndpoints(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<TransportServerOptions>();
         var wire = app.Services.GetRequiredService<ServerWireStats>();
+        var incidents = app.Services.GetRequiredService<ConnectionIncidents>();
+        var access = app.Services.GetRequiredService<ControlAccess>();
         app.Use(async (context, next) =>
         {
             var onControlPort = context.Features.Get<ControlPlane.Feature>() is not null;
@@ -132,10 +146,9 @@ public sealed class TransportServer : IAsyncDisposable
                 return;
             }
 
-            if (onControlPort && !ControlPlane.IsAuthorized(context.Request, options.ControlToken))
+            if (onControlPort && !access.Allows(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer";
+                ControlAccess.Challenge(context.Response);
                 return;
             }
 
@@ -146,10 +159,19 @@ public sealed class TransportServer : IAsyncDisposable
                 {
                     context.Response.Headers["X-Padding"] = new string('x', options.ExtraResponseHeaderBytes);
                 }
+
+                // A page from a foreign origin gets nothing: not a WebSocket (cross-site hijacking), not a stream or a
+                // poll, not POST /publish (a simple cross-site POST needs no preflight, so CORS alone would not stop it).
+                if (!OriginPolicy.Allows(context.Request.Headers.Origin.ToString(), options.AllowedOrigins))
+                {
+                    await incidents.RefuseAsync(context, context.Request.Path, System.Net.HttpStatusCode.Forbidden, "origin not allowed").ConfigureAwait(false);
+                    return;
+                }
             }
 
             await next(context).ConfigureAwait(false);
         });
+        app.Use(CoalescingUpgrade.InstallAsync);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         TransportServers.Map(app);
         app.MapPost(TransportPaths.Publish, context => context.RequestServices.GetRequiredService<PublishEndpoint>().HandleAsync(context));

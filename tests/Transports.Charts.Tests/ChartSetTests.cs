@@ -129,7 +129,7 @@ public sealed class ChartSetTests
         run = run with { Scenarios = [.. run.Scenarios.Where(s => s.Transport != TransportIds.Tcp)] };
         var overhead = ChartSet.Build(run).Single(c => c.Id == "overhead");
         Assert.All(overhead.Panels, p => Assert.Empty(p.References));
-        Assert.All(overhead.Panels, p => Assert.Equal(TransportIds.All.Count - 1, p.Groups.Count));
+        Assert.All(overhead.Panels, p => Assert.Equal(TransportIds.All.Count(d => !d.IsFloor), p.Groups.Count));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using Transports.Contract;
 using System.Net;
+using Transports.Contract;
 using Transports.Results;
 using Transports.Results.Tests;
 

@@ -1,4 +1,5 @@
 using Transports.Contract;
+using Transports.Network;
 using Transports.Results;
 
 namespace Transports.Bench.Harness;
@@ -18,11 +19,35 @@ public sealed record RunPlan
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
     public IReadOnlyList<string> SignalRTransports { get; init; } = [LibraryTransports.Auto];
+    public IReadOnlyList<TimeSpan> StompHeartbeats { get; init; } = [TimeSpan.Zero];
+    public IReadOnlyList<string> Coalesce { get; init; } = [Coalescing.On];
+    public IReadOnlyList<TimeSpan> DropEvery { get; init; } = [TimeSpan.Zero];
+
+    /// <summary>Round-trip times of the emulated path (0 with the rest at theirs: no emulator).</summary>
+    public IReadOnlyList<TimeSpan> Rtts { get; init; } = [TimeSpan.Zero];
+
+    /// <summary>Jitter of each direction; applied only where it fits within half the RTT (<see cref="JitterLeftOut"/>).</summary>
+    public IReadOnlyList<TimeSpan> Jitters { get; init; } = [TimeSpan.Zero];
+
+    /// <summary>Bandwidths of the path each way, bits per second; 0 is no limit.</summary>
+    public IReadOnlyList<long> Bandwidths { get; init; } = [0];
+
+    /// <summary>`--network` presets; <see cref="NetworkPaths.Custom"/> alone means the three lists above build the paths.</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [NetworkPaths.Custom];
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
 
-    /// <summary>The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long).</summary>
+    /// <summary>The run's seed (`--seed`): Poisson gaps, jitter draws and polling phases derive from it, so a run can be replayed.</summary>
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>The seed of a plan nobody gave one (`ci`'s, so its subset is the same every time).</summary>
+    public const int DefaultSeed = 1;
+    /// The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long), wan (an RTT sweep, under
+    /// 3 min), rfc6202 (the RFC's latency figures at 100 ms RTT) and soak (10 min per transport). Comparisons publish at
+    /// Poisson arrivals: a fixed publish schedule beats against a fixed poll schedule and makes polling's latency a staircase.
+    /// </summary>
     public static RunPlan ForProfile(string profile) => profile switch
     {
         "quick" => new RunPlan
@@ -30,29 +55,69 @@ public sealed record RunPlan
             Profile = "quick",
             PayloadBytes = [16, 1024],
             Clients = [1],
+            Arrivals = [Arrival.Poisson],
             Duration = TimeSpan.FromSeconds(1.5),
             Warmup = TimeSpan.FromSeconds(0.5),
             Windows = 3,
         },
-        "default" => new RunPlan(),
+        "default" => new RunPlan { Arrivals = [Arrival.Poisson] },
         "full" => new RunPlan
         {
             Profile = "full",
             PayloadBytes = [16, 1024, 65536],
             RatesHz = [10, 100],
             Clients = [1, 100, 1000],
+            Arrivals = [Arrival.Poisson],
             Duration = TimeSpan.FromSeconds(10),
             Warmup = TimeSpan.FromSeconds(2),
             Windows = 10,
         },
-        _ => throw new ArgumentException($"unknown profile '{profile}' (known: quick, default, full)", nameof(profile)),
+        // Resilience over time: every transport for ten minutes with 500 clients while the server drops every connection
+        // every 5 s; nothing may be lost and the server's memory must stay flat (RunCommand checks both at the end).
+        "soak" => new RunPlan
+        {
+            Profile = "soak",
+            PayloadBytes = [16],
+            Clients = [500],
+            DropEvery = [TimeSpan.FromSeconds(5)],
+            Duration = TimeSpan.FromMinutes(10),
+            Warmup = TimeSpan.FromSeconds(5),
+            Windows = 10,
+        },
+        "wan" => new RunPlan
+        {
+            Profile = "wan",
+            PayloadBytes = [16],
+            Clients = [1],
+            Arrivals = [Arrival.Poisson],
+            Rtts = [TimeSpan.Zero, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)],
+            Duration = TimeSpan.FromSeconds(4),
+            Warmup = TimeSpan.FromSeconds(1),
+            Windows = 4,
+        },
+        "rfc6202" => new RunPlan
+        {
+            Profile = "rfc6202",
+            Transports = [TransportIds.LongPolling, TransportIds.Polling, TransportIds.Tcp],
+            PayloadBytes = [16],
+            RatesHz = [1, 20],
+            Clients = [1],
+            PollIntervals = [TimeSpan.FromSeconds(1)],
+            Arrivals = [Arrival.Poisson],
+            Rtts = [TimeSpan.FromMilliseconds(100)],
+            Duration = TimeSpan.FromSeconds(8),
+            Warmup = TimeSpan.FromSeconds(1),
+            Windows = 4,
+        },
+        _ => throw new ArgumentException($"unknown profile '{profile}' (known: {string.Join(", ", ProfileNames)})", nameof(profile)),
     };
 
-    public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full"];
+    public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full", "wan", "rfc6202", "soak"];
 
     /// <summary>
     /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport, two payloads, one
-    /// client, five windows each so latency can be tested for significance. Changing it invalidates the baseline.
+    /// client, five windows each so latency can be tested for significance. Fixed arrivals and a fixed seed, so it
+    /// is the same every time. Changing it invalidates the baseline.
     /// </summary>
     public static RunPlan Ci { get; } = new()
     {
@@ -66,15 +131,63 @@ public sealed record RunPlan
         Windows = 5,
     };
 
+    /// <summary>
+    /// What the server `run` starts is told: the shortest STOMP heart-beat asked for, offered in CONNECTED. Each
+    /// direction beats at the larger of the client's and the server's figure, so every client gets the interval it
+    /// asked for (and none where it asked for none).
+    /// </summary>
+    public IReadOnlyList<string> ServerArguments() =>
+        StompHeartbeats.Where(h => h > TimeSpan.Zero).Order().FirstOrDefault() is { } shortest && shortest > TimeSpan.Zero
+            ? ["--stomp-heartbeat", $"{shortest.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms"]
+            : [];
+
+    /// <summary>
+    /// Every path the matrix crosses: each `--network` preset's, or else every RTT × jitter × bandwidth, jitter kept
+    /// only where it fits within half the RTT (a jitter larger than the one-way delay would need negative delays).
+    /// </summary>
+    public IReadOnlyList<PathFigures> Paths()
+    {
+        if (!Networks.SequenceEqual([NetworkPaths.Custom]))
+        {
+            return [.. Networks.Select(name => NetworkPresets.TryGet(name, out var preset)
+                ? new PathFigures(preset.Name, preset.Conditions.Rtt, preset.Conditions.Jitter, preset.Conditions.BandwidthBitsPerSecond ?? 0)
+                : throw new UsageException($"--network: unknown network '{name}' (known: {string.Join(", ", NetworkPresets.Names)})"))];
+        }
+
+        return
+        [
+            .. (from rtt in Rtts
+                from jitter in Jitters
+                from bandwidth in Bandwidths
+                select new PathFigures(NetworkPaths.Custom, rtt, Fits(rtt, jitter) ? jitter : TimeSpan.Zero, bandwidth)).Distinct(),
+        ];
+    }
+
+    /// <summary>The RTTs at which a jitter given could not apply (more than half the RTT): those paths run without jitter.</summary>
+    public IReadOnlyList<TimeSpan> JitterLeftOut() =>
+        [.. (from rtt in Rtts from jitter in Jitters where jitter > TimeSpan.Zero && !Fits(rtt, jitter) select rtt).Distinct()];
+
+    private static bool Fits(TimeSpan rtt, TimeSpan jitter) => NetworkConditions.TryCreate(rtt, jitter, null, out _, out _);
+
     /// <summary>The most sample memory a run may plan for: 1 byte of sequence map and 8 of latency per event per client.</summary>
     public const long MaxSampleBytes = 2L * 1024 * 1024 * 1024;
 
-    /// <summary>The fastest publish or upstream rate the harness is asked to keep.</summary>
-    public const double MaxRateHz = 100_000;
+    /// <summary>
+    /// The fastest publish or upstream rate the harness is asked to keep (the feed publishes in batches per timer tick,
+    /// clients record without allocating); the sample-memory guard in <see cref="Validate"/> still holds every plan.
+    /// </summary>
+    public const double MaxRateHz = 5_000_000;
 
     /// <summary>Throws a <see cref="UsageException"/> when two scenarios would share a name or one would need more memory than is sensible.</summary>
     public void Validate()
     {
+        if (Jitters.Any(j => j > TimeSpan.Zero) && !Paths().Any(p => p.Jitter > TimeSpan.Zero))
+        {
+            throw new UsageException(
+                $"--jitter: {string.Join(", ", Jitters.Where(j => j > TimeSpan.Zero).Select(NetworkUnits.Format))} is more than half of every --rtt given " +
+                $"({string.Join(", ", Rtts.Select(NetworkUnits.Format))}); jitter needs an RTT of at least twice it");
+        }
+
         // Two scenarios of one name would be one row in results: values too close to tell apart in a name
         // (e.g. 250ms and 250.0001ms), or a setting that never reached the result.
         if (Scenarios().GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -104,8 +217,24 @@ public sealed record RunPlan
            from clients in Clients
            from poll in PollIntervals
            from arrivals in Arrivals
+           from coalesce in Coalesce
+           from path in Paths()
+           from heartbeat in StompHeartbeats
+           from drop in DropEvery
            from transport in Transports.OrderBy(TransportIds.OrderOf)
            from signalr in ScenarioDimensions.SignalRTransport.AppliesTo(transport) ? SignalRTransports : [LibraryTransports.Auto]
-           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals, SignalRTransport = signalr },
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
+           {
+               Arrivals = arrivals,
+               StompHeartbeat = heartbeat,
+               Coalesce = coalesce,
+               Rtt = path.Rtt,
+               Jitter = path.Jitter,
+               BandwidthBitsPerSecond = path.BandwidthBitsPerSecond,
+               Network = path.Network,
+               DropEvery = drop,
+               Seed = Seed,
+               SignalRTransport = signalr,
+           },
     ];
 }

@@ -7,39 +7,54 @@ public sealed class ServerConnection : IAsyncDisposable
 {
     private readonly ServerProcess? _process;
     private FeedSettings? _found;
+    private CoalesceState? _foundCoalescing;
 
-    private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process, FeedSettings? found = null)
+    private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process, FeedSettings? found = null, CoalesceState? foundCoalescing = null)
     {
         Target = target;
         Control = control;
         _process = process;
         _found = found;
+        _foundCoalescing = foundCoalescing;
     }
 
     public ServerTarget Target { get; }
 
+    /// <summary>The harness started the server on this host: its publish timestamps are read from this host's monotonic clock.</summary>
+    public bool SharesClock => _process is not null;
+
     public ServerControlClient Control { get; }
 
     /// <summary>Connects to <paramref name="controlUri"/>, or starts a server process when it is null.</summary>
-    public static async Task<ServerConnection> OpenAsync(Uri? controlUri, CancellationToken cancellationToken, IEnumerable<string>? serverArguments = null, string? token = null)
+    public static Task<ServerConnection> OpenAsync(Uri? controlUri, CancellationToken cancellationToken, IEnumerable<string>? serverArguments = null) =>
+        OpenAsync(new ServerChoice(controlUri, null, [.. serverArguments ?? []]), cancellationToken);
+
+    /// <summary>Connects to the chosen running server, or starts a server process when no URL was given.</summary>
+    public static async Task<ServerConnection> OpenAsync(ServerChoice choice, CancellationToken cancellationToken)
     {
-        if (controlUri is null)
+        ArgumentNullException.ThrowIfNull(choice);
+        if (choice.ControlUri is not { } controlUri)
         {
-            var process = await ServerProcess.StartAsync(serverArguments ?? [], cancellationToken).ConfigureAwait(false);
+            // Our own child listens on loopback without a token: nothing to send.
+            var process = await ServerProcess.StartAsync(choice.Arguments ?? [], cancellationToken).ConfigureAwait(false);
             return new ServerConnection(process.Target, new ServerControlClient(process.Target.ControlUri), process);
         }
 
-        var control = new ServerControlClient(controlUri, token);
+        var token = choice.Token ?? Environment.GetEnvironmentVariable(Servers.ControlAccess.TokenVariable);
+        var control = new ServerControlClient(controlUri, string.IsNullOrEmpty(token) ? null : token);
         try
         {
             var info = await control.InfoAsync(cancellationToken).ConfigureAwait(false);
             var found = await control.FeedAsync(cancellationToken).ConfigureAwait(false);
-            return new ServerConnection(ServerTarget.From(info), control, null, found);
+            var coalescing = await control.CoalescingAsync(cancellationToken).ConfigureAwait(false);
+            return new ServerConnection(ServerTarget.From(info), control, null, found, coalescing);
         }
         catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
             control.Dispose();
-            throw new UsageException($"--token: the control plane at {controlUri} refused {(token is null ? "a request without a token" : "the token")}; pass the one `serve` printed");
+            throw new UsageException(token is null
+                ? $"--token: the control plane at {controlUri} wants a token; pass the one `serve` printed with --token (or set {Servers.ControlAccess.TokenVariable})"
+                : $"--token: the control plane at {controlUri} refused the token given");
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or FormatException)
         {
@@ -49,7 +64,7 @@ public sealed class ServerConnection : IAsyncDisposable
     }
 
     /// <summary>Leaves the feed as it is at the end: another client shard coordinates it and puts it back.</summary>
-    public void LeaveFeedAlone() => _found = null;
+    public void LeaveFeedAlone() => (_found, _foundCoalescing) = (null, null);
 
     public async ValueTask DisposeAsync()
     {
@@ -60,6 +75,10 @@ public sealed class ServerConnection : IAsyncDisposable
             try
             {
                 await Control.ConfigureAsync(_found, timeout.Token).ConfigureAwait(false);
+                if (_foundCoalescing is { } coalescing)
+                {
+                    await Control.CoalesceAsync(coalescing.Enabled, timeout.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Transports.Contract;
@@ -32,6 +33,14 @@ public sealed class ServerControlClient(Uri controlUri, string? token = null) : 
             cancellationToken);
     }
 
+    /// <summary>Switches the streaming servers' write coalescing; the answer is the state now in force.</summary>
+    public Task<CoalesceState> CoalesceAsync(bool on, CancellationToken cancellationToken) =>
+        PostAsync<CoalesceState>(on ? "control/coalesce?on=true" : "control/coalesce?on=false", cancellationToken);
+
+    public async Task<CoalesceState> CoalescingAsync(CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<CoalesceState>("control/coalesce", Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("the server sent no coalescing state");
+
     public async Task<FeedSettings> FeedAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<FeedSettings>("control/feed", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no feed settings");
@@ -54,6 +63,14 @@ public sealed class ServerControlClient(Uri controlUri, string? token = null) : 
     public async Task<UpstreamStats> UpstreamAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<UpstreamStats>("control/upstream", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no upstream stats");
+
+    /// <summary>The server's memory and open connections; <paramref name="collect"/> forces a full collection first.</summary>
+    public async Task<ServerMemory> MemoryAsync(bool collect, CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<ServerMemory>(collect ? "control/memory?gc=true" : "control/memory", Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("the server sent no memory reading");
+
+    /// <summary>Aborts every transport connection at the server; returns how many.</summary>
+    public Task<int> DropAsync(CancellationToken cancellationToken) => PostAsync<int>("control/drop", cancellationToken);
 
     public async Task<ServerInfo> InfoAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<ServerInfo>("control/info", Json, cancellationToken).ConfigureAwait(false)
@@ -95,7 +112,7 @@ public sealed class ServerControlClient(Uri controlUri, string? token = null) : 
         var http = new HttpClient { BaseAddress = controlUri, Timeout = timeout };
         if (!string.IsNullOrEmpty(token))
         {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         return http;

@@ -37,8 +37,10 @@ public sealed class HarnessFixture : IAsyncLifetime
         int clients = 1,
         double seconds = 0.6,
         double pollMs = 250,
-        double upstreamHz = 0) =>
-        Runner.RunAsync(
-            new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2),
-            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        double upstreamHz = 0,
+        Func<Scenario, Scenario>? change = null)
+    {
+        var scenario = new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2);
+        return Runner.RunAsync(change?.Invoke(scenario) ?? scenario, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+    }
 }
