@@ -72,7 +72,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, path.Target, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path.Target, i => options with { PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
