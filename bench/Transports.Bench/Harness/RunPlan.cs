@@ -208,7 +208,10 @@ public sealed record RunPlan
 
     /// <summary>
     /// Every scenario: one per combination of the lists (a dimension's values), transports innermost so each
-    /// comparison's rows are measured back to back.
+    /// comparison's rows are measured back to back. A dimension that concerns some transports only (STOMP's
+    /// heart-beat, write coalescing, SignalR's transport) takes its values on theirs; every other transport runs once,
+    /// at its default, and is not labelled with a setting that did not touch it (the floor still matches:
+    /// <c>ScenarioSettings.Find</c> ignores dimensions that do not apply).
     /// </summary>
     public IReadOnlyList<Scenario> Scenarios() =>
     [
@@ -222,12 +225,14 @@ public sealed record RunPlan
            from heartbeat in StompHeartbeats
            from drop in DropEvery
            from transport in Transports.OrderBy(TransportIds.OrderOf)
+           where ScenarioDimensions.Coalesce.AppliesTo(transport) || coalesce == Coalesce[0]
+           where ScenarioDimensions.StompHeartbeat.AppliesTo(transport) || heartbeat == StompHeartbeats[0]
            from signalr in ScenarioDimensions.SignalRTransport.AppliesTo(transport) ? SignalRTransports : [LibraryTransports.Auto]
            select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
            {
                Arrivals = arrivals,
-               StompHeartbeat = heartbeat,
-               Coalesce = coalesce,
+               StompHeartbeat = ScenarioDimensions.StompHeartbeat.AppliesTo(transport) ? heartbeat : TimeSpan.Zero,
+               Coalesce = ScenarioDimensions.Coalesce.AppliesTo(transport) ? coalesce : Coalescing.On,
                Rtt = path.Rtt,
                Jitter = path.Jitter,
                BandwidthBitsPerSecond = path.BandwidthBitsPerSecond,
