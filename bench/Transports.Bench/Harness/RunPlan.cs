@@ -112,16 +112,26 @@ public sealed record RunPlan
         _ => throw new ArgumentException($"unknown profile '{profile}' (known: {string.Join(", ", ProfileNames)})", nameof(profile)),
     };
 
+    /// <summary>
+    /// Transports whose gated figures the suite does not fix, so `ci` cannot hold them to a baseline. signalr: SignalR's
+    /// own send loop writes whatever its pipe holds, so two events that reach it together (a late feed tick on a loaded
+    /// machine) leave as two records in one WebSocket frame, 2 B less than 47 B each; a ci run measured 46.92 B/event.
+    /// Its exact per-event bytes are held by SignalRFrameTests, which publish one event at a time.
+    /// </summary>
+    public static IReadOnlySet<string> NotInCi { get; } = new HashSet<string>(StringComparer.Ordinal) { TransportIds.SignalR };
+
     public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full", "wan", "rfc6202", "soak"];
 
     /// <summary>
-    /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport, two payloads, one
-    /// client, five windows each so latency can be tested for significance. Fixed arrivals and a fixed seed, so it
-    /// is the same every time. Changing it invalidates the baseline.
+    /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport whose figures are
+    /// deterministic (<see cref="NotInCi"/> names the others), two payloads, one client, five windows each so latency
+    /// can be tested for significance. Fixed arrivals and a fixed seed, so it is the same every time. Changing it
+    /// invalidates the baseline.
     /// </summary>
     public static RunPlan Ci { get; } = new()
     {
         Profile = "ci",
+        Transports = [.. TransportIds.Ids.Where(id => !NotInCi.Contains(id))],
         PayloadBytes = [16, 1024],
         RatesHz = [20],
         Clients = [1],

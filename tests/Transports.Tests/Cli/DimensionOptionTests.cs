@@ -1,6 +1,7 @@
 using Transports.Bench;
 using Transports.Bench.Cli;
 using Transports.Bench.Harness;
+using Transports.Contract;
 using Transports.Results;
 using Transports.Results.Tests;
 
@@ -129,6 +130,15 @@ public sealed class DimensionOptionTests
         Assert.Equal((true, false), (seeds[0].PollPhase is not null, seeds[1].PollPhase is not null));
         Assert.Null(seeds[0].Jitter);
         Assert.Equal(RunPlan.DefaultSeed, RunPlan.Ci.Seed);
+    }
+
+    [Fact]
+    public void Ci_runs_every_transport_but_those_named_not_deterministic()
+    {
+        var ci = RunPlan.Ci.Scenarios().Select(s => s.Transport).Distinct().ToList();
+
+        Assert.Equal([.. TransportIds.Ids.Where(id => id != TransportIds.SignalR)], ci);
+        Assert.Equal([TransportIds.SignalR], RunPlan.NotInCi);
     }
 
     [Fact]
