@@ -35,4 +35,13 @@ public sealed record ClientOptions
     /// they stay on <see cref="System.Diagnostics.Stopwatch"/>, the monotonic clock client and server share.
     /// </summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>SignalR: <c>auto</c> (negotiate, falling back as the official client does) or one transport forced (<see cref="Contract.LibraryTransports.SignalR"/>).</summary>
+    public string SignalRTransport { get; init; } = Contract.LibraryTransports.Auto;
+
+    /// <summary>Socket.IO: <c>auto</c> (polling, then the upgrade to websocket), <c>websocket</c> or <c>polling</c> (<see cref="Contract.LibraryTransports.SocketIo"/>).</summary>
+    public string SocketIoTransport { get; init; } = Contract.LibraryTransports.Auto;
+
+    /// <summary>SignalR: the official clients send a ping after this long without sending anything (@microsoft/signalr's keepAliveIntervalInMilliseconds).</summary>
+    public TimeSpan SignalRKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 }

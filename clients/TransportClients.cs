@@ -16,6 +16,8 @@ public static class TransportClients
             TransportIds.WebSocket => new WebSocketClient(connections, sink, options),
             TransportIds.Stomp => new StompClient(connections, sink, options),
             TransportIds.Tcp => new TcpClient(connections, sink, options),
+            TransportIds.SignalR => new SignalRClient(connections, sink, options),
+            TransportIds.SocketIo => new SocketIoClient(connections, sink, options),
             _ => throw new ArgumentException($"no client for transport '{transport}' (known: {string.Join(", ", TransportIds.Ids)})", nameof(transport)),
         };
     }

@@ -13,6 +13,9 @@ public static class TransportIds
     public const string WebSocket = "websocket";
     public const string Tcp = "tcp";
     public const string Stomp = "stomp";
+    public const string SignalR = "signalr";
+    /// <summary>Socket.IO 4 on the real Node server: its client and codec are here; its descriptor joins <see cref="All"/> once the harness starts Node servers (issue 11, not done yet).</summary>
+    public const string SocketIo = "socketio";
 
     /// <summary>The raw-TCP floor every other transport is compared with.</summary>
     public const string Floor = Tcp;
@@ -68,6 +71,16 @@ public static class TransportIds
             Path = TransportPaths.Stomp,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.Stomp,
+            RidesOn = WebSocket,
+        },
+        new()
+        {
+            Id = SignalR,
+            DisplayName = "SignalR",
+            Color = "#cc79a7",
+            Path = TransportPaths.SignalR,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.SignalRJson,
             RidesOn = WebSocket,
         },
         new()

@@ -24,6 +24,8 @@ public static class TransportPaths
 
     /// <summary>The live page's buttons (rate, payload, drop), mapped only when `serve --demo-controls` says so.</summary>
     public const string Demo = "/demo";
+    /// <summary>The SignalR hub (negotiate at <c>/signalr/negotiate</c>).</summary>
+    public const string SignalR = "/signalr";
 
     /// <summary>Query parameter: the last sequence the client has seen.</summary>
     public const string CursorQuery = "cursor";

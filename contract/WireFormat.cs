@@ -15,6 +15,12 @@ public enum WireFormat
     /// <summary>A 4-byte length, then the message (<see cref="LengthPrefixedFrame"/>).</summary>
     LengthPrefixed,
 
+    /// <summary>SignalR's JSON hub protocol: an invocation <c>{"type":1,"target":"event","arguments":["…"]}</c> and 0x1E (<see cref="SignalRFrames"/>), in a WebSocket text frame by default.</summary>
+    SignalRJson,
+
+    /// <summary>Socket.IO 4: the packet <c>42["event","…"]</c> (<see cref="SocketIoPackets"/>), one per WebSocket text frame after the upgrade, 0x1E-joined in a polling body.</summary>
+    SocketIo,
+
     /// <summary>One STOMP 1.2 MESSAGE frame (<see cref="StompMessageFrame"/>) in one WebSocket text message.</summary>
     Stomp,
 }

@@ -17,6 +17,8 @@ public static class TransportServers
         Add<WebSocketServer>(services);
         Add<StompServer>(services);
         Add<TcpServer>(services);
+        Add<SignalRServer>(services);
+        SignalRServer.AddServices(services);
     }
 
     /// <summary>Maps every HTTP-hosted server's endpoint at its descriptor's path.</summary>

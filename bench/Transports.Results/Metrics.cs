@@ -161,6 +161,18 @@ public static class Metrics
 
     public static Metric PageClockUncertainty { get; } = Clock("pageClockUncertaintyMs", "Page clock uncertainty", MetricReduce.Max, r => r.PageClockUncertaintyMs,
         "Browser clients only: the most a page's clock offset to the harness can be off by (half the round trip of the best of several exchanges through the browser's debugging channel, per page, before the window); add it to the clock offset uncertainty for the latency's bound.");
+    public static Metric TimeToFirstEvent { get; } = new()
+    {
+        Name = "timeToFirstEventMs",
+        Title = "Time to first event",
+        Description = "Mean over clients: from starting to connect (failed attempts included) until the subscription opened, plus the latency of the first event received.",
+        Unit = "ms",
+        Format = "0.###",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Reduce = MetricReduce.Max,
+        Read = r => r.TimeToFirstEventMs,
+    };
 
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
@@ -241,6 +253,7 @@ public static class Metrics
         ClockOffset,
         ClockOffsetUncertainty,
         PageClockUncertainty,
+        TimeToFirstEvent,
     ];
 
     /// <summary>
@@ -264,6 +277,7 @@ public static class Metrics
         "seeds.feed",
         "seeds.jitter",
         "seeds.pollPhase",
+        "negotiatedTransport",
     ];
 
     /// <summary>The metric named <paramref name="name"/>, or null.</summary>

@@ -111,6 +111,9 @@ public sealed record ScenarioResult
 
     /// <summary>Who the clients were (<see cref="ClientKinds"/>); runs before this key existed were all .NET's.</summary>
     public string ClientKind { get; init; } = ClientKinds.Dotnet;
+    /// <summary>SignalR's transport (<see cref="LibraryTransports.SignalR"/>): auto unless forced; auto for every other transport.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("signalrTransport")]
+    public string SignalRTransport { get; init; } = LibraryTransports.Auto;
 
     public double DurationSeconds { get; init; }
 
@@ -182,6 +185,12 @@ public sealed record ScenarioResult
 
     // The server's clock against the clients' host, estimated NTP-style before the window; latency is corrected by it.
     public double? ClockOffsetMs { get; init; }
+
+    /// <summary>The transport a library (or the fallback client) ended up on, in its own words; null for a bare transport.</summary>
+    public string? NegotiatedTransport { get; init; }
+
+    /// <summary>Mean over clients of the time from starting to connect until the subscription opened, plus the first event's latency.</summary>
+    public double? TimeToFirstEventMs { get; init; }
     public double? ClockOffsetUncertaintyMs { get; init; }
 
     /// <summary>

@@ -73,7 +73,12 @@ public static class ScenarioDimensions
         "clientKind", "Client kind", r => r.ClientKind, ClientKinds.All, ClientKinds.Dotnet, v => v == ClientKinds.Chromium ? "Chromium pages" : ".NET clients", nameKey: "client")
         with { AppliesTo = ClientKinds.AppliesTo };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, ClientKind];
+    /// <summary>SignalR's transport: auto (negotiate, as the library does) or one forced; the other transports have none.</summary>
+    public static ScenarioDimension SignalRTransport { get; } = ScenarioDimension.Categorical(
+        "signalrTransport", "SignalR transport", r => r.SignalRTransport, LibraryTransports.SignalR, LibraryTransports.Auto, v => $"signalr over {v}", nameKey: "signalr")
+        with { AppliesTo = transport => string.Equals(transport, TransportIds.SignalR, StringComparison.Ordinal) };
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, SignalRTransport, ClientKind];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
     public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce];

@@ -77,6 +77,8 @@ public sealed class ResultsCsvTests
             ConnectionsOpened = 1,
             ClientBytesSent = 1,
             ClientBytesReceived = 1,
+            NegotiatedTransport = "websockets",
+            TimeToFirstEventMs = 1,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

@@ -20,6 +20,7 @@ public static class RunCommand
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {Arrival.Poisson} (exponential gaps, the given mean rate) or {Arrival.Fixed} (exactly 1/rate) [profile default: {Arrival.Poisson}; ci: {Arrival.Fixed}]", HelpName = "kind,..." };
     private static readonly Option<string?> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat the clients ask for both ways, e.g. 10s (0: none); the server run starts offers the shortest [default: 0, none]", HelpName = "duration,..." };
+    private static readonly Option<string?> SignalRTransportOption = new("--signalr-transport") { Description = $"SignalR's transport, signalr scenarios only: {string.Join(", ", LibraryTransports.SignalR)} [default: {LibraryTransports.Auto}: negotiate, WebSockets first, falling back as @microsoft/signalr does]", HelpName = "name,..." };
     private static readonly Option<string?> CoalesceOption = new("--coalesce") { Description = $"Streaming servers' write coalescing: {string.Join(", ", Coalescing.All)} (both: a comparison) [default: {Coalescing.On}]", HelpName = "on|off,..." };
     private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own: the same as --coalesce off [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Round-trip time of an emulated path between clients and server (an in-process relay, half each way), e.g. 100ms [default: 0, no emulator; profile wan: 0,50ms,100ms,200ms]", HelpName = "delay,..." };
@@ -55,6 +56,7 @@ public static class RunCommand
         (ScenarioDimensions.Arrivals, ArrivalsOption),
         (ScenarioDimensions.StompHeartbeat, StompHeartbeatOption),
         (ScenarioDimensions.Coalesce, CoalesceOption),
+        (ScenarioDimensions.SignalRTransport, SignalRTransportOption),
         (ScenarioDimensions.DropEvery, DropEveryOption),
         (ScenarioDimensions.Rtt, RttOption),
         (ScenarioDimensions.Jitter, JitterOption),
@@ -66,7 +68,7 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, StompHeartbeatOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, StompHeartbeatOption, SignalRTransportOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -172,6 +174,11 @@ public static class RunCommand
         if (plan.ClientKinds.Contains(ClientKinds.Chromium) && plan.Clients.FirstOrDefault(c => c > Browser.BrowserClients.MaxPages) is > 0 and var many)
         {
             throw new UsageException($"--clients: {many} browser clients; Chromium runs at most {Browser.BrowserClients.MaxPages} (more is the .NET clients' job)");
+        }
+
+        if (parse.GetValue(SignalRTransportOption) is { } signalr)
+        {
+            plan = plan with { SignalRTransports = ArgumentParsing.Choices(signalr, "--signalr-transport", LibraryTransports.SignalR) };
         }
 
         if (parse.GetValue(StompHeartbeatOption) is { } heartbeat)

@@ -23,6 +23,9 @@ public sealed class ClientRecorder : IEventSink
     private long _firstAfterDrop;
     private bool _armed;
     private ClockOffset _clock = ClockOffset.None;
+    private long _connectStarted;
+    private long _subscribedAt;
+    private long? _firstLatencyTicks;
 
     public ClientRecorder(WireCounter counter, DropClock? drops = null)
     {
@@ -36,7 +39,22 @@ public sealed class ClientRecorder : IEventSink
     /// <summary>Bytes both ways from connect until the subscription opened (handshake, subscribe exchange).</summary>
     public long SetupBytes { get; private set; }
 
-    public void OnSubscribed() => SetupBytes = Counter.Snapshot().Bytes;
+    public void OnSubscribed()
+    {
+        SetupBytes = Counter.Snapshot().Bytes;
+        _subscribedAt = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Marks when this client began to connect (before any attempt, failed ones included).</summary>
+    public void ConnectStarting() => _connectStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// How long until this client could see its first event: from the start of connecting until its subscription
+    /// opened (failed attempts included), plus the latency of the first event it received. Null before any event.
+    /// </summary>
+    public double? TimeToFirstEventMs => _firstLatencyTicks is { } latency && _connectStarted > 0 && _subscribedAt >= _connectStarted
+        ? (_subscribedAt - _connectStarted + latency) * 1000.0 / System.Diagnostics.Stopwatch.Frequency
+        : null;
 
     public long Received { get; private set; }
     public long Delivered { get; private set; }
@@ -94,6 +112,7 @@ public sealed class ClientRecorder : IEventSink
     public void OnEvent(in ReceivedEvent received)
     {
         var sequence = received.Sequence;
+        _firstLatencyTicks ??= received.ReceivedTimestamp - _clock.ToClientTicks(received.PublishTimestamp);
         if (Volatile.Read(ref _armed))
         {
             Count(received);

@@ -48,6 +48,8 @@ public sealed record Scenario(
 
     /// <summary>Who the clients are (<see cref="ClientKinds"/>): the suite's .NET clients or Chromium pages.</summary>
     public string ClientKind { get; init; } = ClientKinds.Dotnet;
+    /// <summary>SignalR's transport (<see cref="Contract.LibraryTransports.SignalR"/>); auto for every other transport.</summary>
+    public string SignalRTransport { get; init; } = Contract.LibraryTransports.Auto;
 
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.

@@ -37,4 +37,6 @@ public sealed record ScenarioMeasurement(
 
     /// <summary>Browser clients: the largest uncertainty of the pages' clock offsets to this host's.</summary>
     public double? PageClockUncertaintyMs { get; init; }
+    /// <summary>The transports the clients negotiated (a library's own names, joined), null for clients that do not negotiate.</summary>
+    public string? NegotiatedTransport { get; init; }
 }

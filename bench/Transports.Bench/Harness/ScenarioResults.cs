@@ -59,6 +59,8 @@ public static class ScenarioResults
             UpstreamSent = m.Upstream.Messages,
             UpstreamReceived = m.UpstreamStats.Received,
             UpstreamLatencyMs = s.UpstreamRateHz > 0 ? m.UpstreamStats.LatencyMs with { Cdf = [] } : null,
+            NegotiatedTransport = m.NegotiatedTransport,
+            TimeToFirstEventMs = m.Recorders.Select(r => r.TimeToFirstEventMs).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(double.NaN).Average() is var first && !double.IsNaN(first) ? Math.Round(first, 3) : null,
             ClockOffsetMs = m.Clock is { } clock ? Math.Round(clock.OffsetMs, 4) : null,
             ClockOffsetUncertaintyMs = m.Clock is { } bound ? Math.Round(bound.UncertaintyMs, 4) : null,
             PageClockUncertaintyMs = m.PageClockUncertaintyMs is { } page ? Math.Round(page, 4) : null,
@@ -114,6 +116,7 @@ public static class ScenarioResults
             BandwidthBitsPerSecond = scenario.BandwidthBitsPerSecond,
             Network = scenario.Network,
             ClientKind = scenario.ClientKind,
+            SignalRTransport = scenario.SignalRTransport,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };

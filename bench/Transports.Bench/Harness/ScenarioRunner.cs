@@ -58,7 +58,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await control.CoalesceAsync(scenario.Coalesce == Coalescing.On, cancellationToken).ConfigureAwait(false);
         }
 
-        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat };
+        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, SignalRTransport = scenario.SignalRTransport };
         var seeds = ScenarioSeeding.For(scenario);
         var feed = new FeedSettings(scenario.RateHz, scenario.PayloadBytes, scenario.Arrivals, seeds.Feed);
         // Phases are drawn for the whole run's clients, so the shards' clients start where the same run on one host would.
@@ -73,7 +73,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, path, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path, i => options with { PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
@@ -153,6 +153,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 Clock = clock,
                 ClientsCountBytes = !IsBrowser(scenario),
                 PageClockUncertaintyMs = pageClock,
+                NegotiatedTransport = clients.OfType<INegotiatingClient>().Select(c => c.NegotiatedTransport).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } negotiated ? string.Join(",", negotiated) : null,
             };
             Measured?.Invoke(measurement);
             return ScenarioResults.Build(measurement) with
@@ -220,9 +221,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         await Parallel.ForEachAsync(
-            clients,
+            Enumerable.Range(0, clients.Count),
             new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
-            async (client, token) => await client.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
+            async (i, token) =>
+            {
+                recorders[i].ConnectStarting();
+                await clients[i].StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
     }
 

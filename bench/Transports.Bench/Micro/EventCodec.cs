@@ -50,6 +50,8 @@ internal abstract class EventCodec : IDisposable
             WireFormat.Sse => new SseCodec(messages),
             WireFormat.WebSocket => new WebSocketCodec(messages),
             WireFormat.LengthPrefixed => new TcpCodec(messages),
+            WireFormat.SignalRJson => new SignalRCodec(messages),
+            WireFormat.SocketIo => new SocketIoCodec(messages),
             WireFormat.Stomp => new StompCodec(messages),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown wire format"),
         };

@@ -1,6 +1,7 @@
 using Transports.Bench;
 using Transports.Bench.Cli;
 using Transports.Bench.Harness;
+using Transports.Contract;
 using Transports.Results;
 using Transports.Results.Tests;
 
@@ -40,9 +41,11 @@ public sealed class DimensionOptionTests
 
         var plan = Plan([entry[0].Option.Name, dimension.NameText(value), .. Companions.GetValueOrDefault(key, [])]);
 
-        // A transport the dimension does not concern may stand in with its default (the tcp floor stays .NET's).
+        // A dimension that concerns some transports only (SignalR's transport) is set on theirs; the others keep one scenario at the default.
         Assert.Contains(plan.Scenarios(), s => dimension.AppliesTo(s.Transport));
-        Assert.All(plan.Scenarios().Where(s => dimension.AppliesTo(s.Transport) || dimension.Read(ScenarioResults.Identity(s)) == value), scenario =>
+        Assert.All(plan.Scenarios().Where(s => !dimension.AppliesTo(s.Transport) && !dimension.AlwaysNamed), scenario =>
+            Assert.Equal(dimension.Default, dimension.Read(ScenarioResults.Identity(scenario))));
+        Assert.All(plan.Scenarios().Where(s => dimension.AppliesTo(s.Transport)), scenario =>
         {
             var result = ScenarioResults.Identity(scenario);
             Assert.Equal(value, dimension.Read(result));
@@ -141,6 +144,15 @@ public sealed class DimensionOptionTests
         Assert.Equal((true, false), (seeds[0].PollPhase is not null, seeds[1].PollPhase is not null));
         Assert.Null(seeds[0].Jitter);
         Assert.Equal(RunPlan.DefaultSeed, RunPlan.Ci.Seed);
+    }
+
+    [Fact]
+    public void Ci_runs_every_transport_but_those_named_not_deterministic()
+    {
+        var ci = RunPlan.Ci.Scenarios().Select(s => s.Transport).Distinct().ToList();
+
+        Assert.Equal([.. TransportIds.Ids.Where(id => id != TransportIds.SignalR)], ci);
+        Assert.Equal([TransportIds.SignalR], RunPlan.NotInCi);
     }
 
     [Fact]

@@ -105,6 +105,22 @@ public sealed class StompLoopbackContract : LoopbackTransportContractTests
         StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
 }
 
+public sealed class SignalRInMemoryContract : InMemoryTransportContractTests
+{
+    public override string Transport => TransportIds.SignalR;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
+public sealed class SignalRLoopbackContract : LoopbackTransportContractTests
+{
+    public override string Transport => TransportIds.SignalR;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
 /// <summary>tcp has no in-memory form: loopback only.</summary>
 public sealed class TcpLoopbackContract : LoopbackTransportContractTests
 {
