@@ -9,9 +9,10 @@ namespace Transports.Servers;
 /// every message, so a batch is still one frame and one flush per event). Upstream is read with a zero-byte receive
 /// while idle; an oversized message is refused with 1009 and one that is not an event message with 1007. The close
 /// handshake gets <see cref="CloseTimeout"/>, then the socket is aborted.
-/// WebSocket has a close handshake: a connection closed without one is a client that went away.
+/// WebSocket has a close handshake: a connection closed without one is a client that went away. Over HTTP/2 the same
+/// frames travel in DATA frames of an extended CONNECT stream (RFC 8441); Kestrel accepts either the same way.
 /// </summary>
-public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest, int maxUpstreamBytes)
+public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest, int maxUpstreamBytes, bool compression = false)
     : StreamFraming(TransportIds.WebSocket, closingIsAbort: true, context.RequestAborted), IDisposable
 {
     public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
@@ -23,7 +24,12 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
     public override async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
     {
         HttpCursor.Announce(context.Response, after);
-        _socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
+        _socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            KeepAliveInterval = TimeSpan.Zero,
+            // permessage-deflate (RFC 7692), taken only when the client offers it; context takeover both ways.
+            DangerousEnableCompression = compression,
+        }).ConfigureAwait(false);
     }
 
     public override async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)

@@ -17,7 +17,8 @@ public sealed class WebSocketServer(
     StreamingSession session,
     ConnectionIncidents incidents,
     UpstreamIngest ingest,
-    TransportServerOptions options)
+    TransportServerOptions options,
+    ScenarioWire wire)
     : HttpTransportServer(TransportIds.WebSocket, "WebSocket; one text message per event")
 {
     /// <summary>Any method: a request that is not an upgrade gets its 400 here, not a 405 from routing.</summary>
@@ -41,7 +42,7 @@ public sealed class WebSocketServer(
         var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id).ConfigureAwait(false);
         if (ok)
         {
-            using var framing = new WebSocketFraming(context, ingest, options.MaxUpstreamBytes);
+            using var framing = new WebSocketFraming(context, ingest, options.MaxUpstreamBytes, wire.WebSocketCompression);
             await session.RunAsync(framing, cursor).ConfigureAwait(false);
         }
     }

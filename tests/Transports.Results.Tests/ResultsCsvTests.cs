@@ -63,6 +63,7 @@ public sealed class ResultsCsvTests
         {
             Error = "x",
             UpstreamLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
+            OverheadBytesPerRequest = 1,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

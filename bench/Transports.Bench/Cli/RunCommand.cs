@@ -17,6 +17,11 @@ public static class RunCommand
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {string.Join(", ", Arrival.All)} [default: {Arrival.Fixed}] (the server publishes fixed arrivals only so far: other values fail their scenarios)", HelpName = "kind,..." };
+    private static readonly Option<string?> ClientProfileOption = new("--client-profile") { Description = $"Request headers the clients send: {string.Join(", ", ClientProfiles.All)} (files under contract/profiles) [default: {ClientProfiles.Minimal}]", HelpName = "name,..." };
+    private static readonly Option<string?> TlsOption = new("--tls") { Description = "TLS under every transport, tcp too: --tls alone is on; a list (off,on) measures both [default: off]", HelpName = "on|off,...", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<string?> HttpOption = new("--http") { Description = $"HTTP version of the HTTP transports and the WebSocket handshake: {string.Join(", ", HttpVersions.All)} (2: h2c, or h2 with --tls; WebSocket by RFC 8441) [default: {HttpVersions.Http11}]", HelpName = "version,..." };
+    private static readonly Option<string?> KeepAliveOption = new("--keep-alive") { Description = "off: polling and long polling open a new connection for every request [default: on]", HelpName = "on|off,..." };
+    private static readonly Option<string?> CompressionOption = new("--compression") { Description = $"{string.Join(", ", ContentCodings.All)}: HTTP bodies in that content coding, WebSocket with permessage-deflate [default: {ContentCodings.None}]", HelpName = "coding,..." };
     private static readonly Option<string?> DurationOption = new("--duration") { Description = "Measured window per scenario, e.g. 10s [profile default: 3s, quick 1.5s, full 10s]", HelpName = "duration" };
     private static readonly Option<string?> WarmupOption = new("--warmup") { Description = "Warm-up before each window [profile default: 1s]", HelpName = "duration" };
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
@@ -35,12 +40,17 @@ public static class RunCommand
         (ScenarioDimensions.PollInterval, PollIntervalOption),
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
+        (ScenarioDimensions.ClientProfile, ClientProfileOption),
+        (ScenarioDimensions.Tls, TlsOption),
+        (ScenarioDimensions.HttpVersion, HttpOption),
+        (ScenarioDimensions.KeepAlive, KeepAliveOption),
+        (ScenarioDimensions.Compression, CompressionOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -95,6 +105,31 @@ public static class RunCommand
         if (parse.GetValue(ArrivalsOption) is { } arrivals)
         {
             plan = plan with { Arrivals = ArgumentParsing.Choices(arrivals, "--arrivals", Arrival.All) };
+        }
+
+        if (parse.GetValue(ClientProfileOption) is { } profiles)
+        {
+            plan = plan with { ClientProfiles = ArgumentParsing.Choices(profiles, "--client-profile", ClientProfiles.All) };
+        }
+
+        if (parse.GetResult(TlsOption) is { Implicit: false } tls)
+        {
+            plan = plan with { Tls = tls.Tokens.Count == 0 ? [OnOff.On] : ArgumentParsing.Choices(parse.GetValue(TlsOption) ?? "", "--tls", OnOff.All) };
+        }
+
+        if (parse.GetValue(HttpOption) is { } http)
+        {
+            plan = plan with { HttpVersions = ArgumentParsing.Choices(http, "--http", HttpVersions.All) };
+        }
+
+        if (parse.GetValue(KeepAliveOption) is { } keepAlive)
+        {
+            plan = plan with { KeepAlive = ArgumentParsing.Choices(keepAlive, "--keep-alive", OnOff.All) };
+        }
+
+        if (parse.GetValue(CompressionOption) is { } compression)
+        {
+            plan = plan with { Compressions = ArgumentParsing.Choices(compression, "--compression", ContentCodings.All) };
         }
 
         if (parse.GetValue(DurationOption) is { } duration)

@@ -109,8 +109,7 @@ public static class ServeCommand
         {
             if (machine)
             {
-                var info = new ServerInfo(server.HttpUri.ToString(), server.TcpEndPoint.ToString(), server.ControlUri.ToString());
-                Console.Out.WriteLine(ServerProcess.ReadyPrefix + JsonSerializer.Serialize(info, ControlJson.Options));
+                Console.Out.WriteLine(ServerProcess.ReadyPrefix + JsonSerializer.Serialize(server.Info, ControlJson.Options));
                 Console.Out.Flush();
                 await Task.WhenAny(StdinClosedAsync(), Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
                 return 0;

@@ -17,6 +17,11 @@ public sealed record RunPlan
     public IReadOnlyList<TimeSpan> PollIntervals { get; init; } = [TimeSpan.FromMilliseconds(250)];
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
+    public IReadOnlyList<string> ClientProfiles { get; init; } = [Contract.ClientProfiles.Minimal];
+    public IReadOnlyList<string> Tls { get; init; } = [OnOff.Off];
+    public IReadOnlyList<string> HttpVersions { get; init; } = [Contract.HttpVersions.Http11];
+    public IReadOnlyList<string> KeepAlive { get; init; } = [OnOff.On];
+    public IReadOnlyList<string> Compressions { get; init; } = [ContentCodings.None];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -94,7 +99,9 @@ public sealed record RunPlan
 
     /// <summary>
     /// Every scenario: one per combination of the lists (a dimension's values), transports innermost so each
-    /// comparison's rows are measured back to back.
+    /// comparison's rows are measured back to back. A transport one of the wire settings (profile, HTTP version,
+    /// keep-alive, compression) does not concern runs at that setting's first value only: the same measurement would
+    /// repeat, and it stands in for the others (the tcp floor is measured once for HTTP/1.1 and HTTP/2).
     /// </summary>
     public IReadOnlyList<Scenario> Scenarios() =>
     [
@@ -103,7 +110,28 @@ public sealed record RunPlan
            from clients in Clients
            from poll in PollIntervals
            from arrivals in Arrivals
+           from profile in ClientProfiles
+           from tls in Tls
+           from http in HttpVersions
+           from keepAlive in KeepAlive
+           from compression in Compressions
            from transport in Transports.OrderBy(TransportIds.OrderOf)
-           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows) { Arrivals = arrivals },
+           where Concerns(ScenarioDimensions.ClientProfile, transport, profile, ClientProfiles)
+               && Concerns(ScenarioDimensions.HttpVersion, transport, http, HttpVersions)
+               && Concerns(ScenarioDimensions.KeepAlive, transport, keepAlive, KeepAlive)
+               && Concerns(ScenarioDimensions.Compression, transport, compression, Compressions)
+           select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
+           {
+               Arrivals = arrivals,
+               ClientProfile = profile,
+               Tls = tls,
+               HttpVersion = http,
+               KeepAlive = keepAlive,
+               Compression = compression,
+           },
     ];
+
+    /// <summary>Whether <paramref name="transport"/> runs at <paramref name="value"/>: always where the dimension applies, else at the first value only.</summary>
+    private static bool Concerns(ScenarioDimension dimension, string transport, string value, IReadOnlyList<string> values) =>
+        dimension.AppliesTo(transport) || string.Equals(value, values[0], StringComparison.Ordinal);
 }

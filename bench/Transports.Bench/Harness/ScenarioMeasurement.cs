@@ -12,6 +12,7 @@ public sealed record ScenarioMeasurement(
     long FirstSequence,
     long LastSequence,
     WireSnapshot ClientWire,
+    TcpTotals? ClientTcp,
     ServerStats ServerEnd,
     ServerStats ServerStart,
     UpstreamCount Upstream,

@@ -45,6 +45,11 @@ public static class ScenarioResults
             OverheadBytesPerEventDown = Round(down),
             OverheadBytesPerEventUp = Round(up),
             OverheadBytesPerClientSecond = Round(Ratio(m.ClientWire.Bytes - payloadReceived - m.Upstream.PayloadBytes, s.Clients * seconds)),
+            OverheadBytesPerRequest = m.ClientWire.Requests > 0 ? Round(Ratio(m.ClientWire.Bytes - payloadReceived - m.Upstream.PayloadBytes, m.ClientWire.Requests)) : null,
+            ClientPackets = m.ClientTcp?.Segments,
+            ClientIpBytes = m.ClientTcp?.IpBytes,
+            PacketsPerEvent = m.ClientTcp is { } packets ? Round(Ratio(packets.Segments, delivered)) : null,
+            IpBytesPerEvent = m.ClientTcp is { } ip ? Round(Ratio(ip.IpBytes, delivered)) : null,
             LatencyMs = LatencySamples.Summarize(m.Recorders.Select(r => r.Latency)),
             WindowLatencyP50Ms = WindowP50s(m.Recorders),
             UpstreamSent = m.Upstream.Messages,
@@ -71,6 +76,11 @@ public static class ScenarioResults
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
+            ClientProfile = scenario.ClientProfile,
+            Tls = scenario.Tls,
+            HttpVersion = scenario.HttpVersion,
+            KeepAlive = scenario.KeepAlive,
+            Compression = scenario.Compression,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };

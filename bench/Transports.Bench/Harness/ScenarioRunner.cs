@@ -36,13 +36,16 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     {
         ArgumentNullException.ThrowIfNull(scenario);
         await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+        var settings = target.Settings(scenario);
+        await control.WireAsync(new WireSettings(settings.Profile.Name, settings.Compression), cancellationToken).ConfigureAwait(false);
         var options = new ClientOptions { PollInterval = scenario.PollInterval };
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
+        using var sockets = new SocketLedger();
         try
         {
             Phase?.Invoke(scenario, "connecting");
-            var setup = await ConnectAsync(scenario, options, recorders, clients, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, options, sockets, recorders, clients, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "warming up");
             await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
@@ -58,7 +61,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             }
 
             await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
-            var (clientStart, serverStart, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            var (clientStart, tcpStart, serverStart, quiet) = await SnapshotAsync(recorders, sockets, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
 
             Phase?.Invoke(scenario, "measuring");
@@ -69,7 +72,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             clean &= await WaitForUpstreamAsync(upstream.Messages, cancellationToken).ConfigureAwait(false);
             (var end, drained) = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
-            (var clientEnd, var serverEnd, quiet) = await SnapshotAsync(recorders, cancellationToken).ConfigureAwait(false);
+            (var clientEnd, var tcpEnd, var serverEnd, quiet) = await SnapshotAsync(recorders, sockets, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
@@ -86,6 +89,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 start.LastSequence,
                 end.LastSequence,
                 clientEnd - clientStart,
+                tcpEnd - tcpStart,
                 serverEnd,
                 serverStart,
                 upstream,
@@ -98,6 +102,8 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             try
             {
                 await control.PauseAsync(CancellationToken.None).ConfigureAwait(false);
+                // A shared server goes back to answering as it always did.
+                await control.WireAsync(new WireSettings(ClientProfiles.Minimal, ContentCodings.None), CancellationToken.None).ConfigureAwait(false);
             }
             catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
             {
@@ -109,13 +115,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     }
 
     /// <summary>Connects every client; returns the mean bytes each spent until its subscription was open.</summary>
-    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, SocketLedger sockets, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
     {
         for (var i = 0; i < scenario.Clients; i++)
         {
             var recorder = new ClientRecorder(new WireCounter());
             recorders.Add(recorder);
-            clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(target.HttpUri, target.TcpEndPoint, recorder.Counter), recorder, options));
+            clients.Add(TransportClients.Create(scenario.Transport, target.Connect(scenario, recorder.Counter, sockets), recorder, options));
         }
 
         await Parallel.ForEachAsync(
@@ -202,29 +208,31 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Client and server counters at one quiet instant: neither side's count moves while both are read, so no
-    /// request or response is half counted (polling clients keep polling at the edges). Quiet is false when no
-    /// such instant came within the attempts; the last reading is used then.
+    /// Client and server counters at one quiet instant: neither side's count (nor the kernel's segment count of the
+    /// clients' sockets) moves while all are read, so no request or response is half counted (polling clients keep
+    /// polling at the edges). Quiet is false when no such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    private async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(List<ClientRecorder> recorders, SocketLedger sockets, CancellationToken cancellationToken)
     {
         const int Attempts = 50;
         var client = Sum(recorders);
+        var tcp = sockets.Snapshot();
         var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var clientAgain = Sum(recorders);
+            var tcpAgain = sockets.Snapshot();
             var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-            if (clientAgain == client && serverAgain.Wire == server.Wire)
+            if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire)
             {
-                return (client, server, true);
+                return (client, tcp, server, true);
             }
 
-            (client, server) = (clientAgain, serverAgain);
+            (client, tcp, server) = (clientAgain, tcpAgain, serverAgain);
             await Task.Delay(1, cancellationToken).ConfigureAwait(false);
         }
 
-        return (client, server, false);
+        return (client, tcp, server, false);
     }
 
     private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken)

@@ -48,6 +48,15 @@ public sealed class ServerControlClient(Uri controlUri) : IDisposable
         await _http.GetFromJsonAsync<UpstreamStats>("control/upstream", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no upstream stats");
 
+    /// <summary>The response profile and compression the server uses for the next scenario (POST /control/wire).</summary>
+    public Task<WireSettings> WireAsync(WireSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return PostAsync<WireSettings>(
+            $"control/wire?profile={Uri.EscapeDataString(settings.Profile)}&compression={Uri.EscapeDataString(settings.Compression)}",
+            cancellationToken);
+    }
+
     public async Task<ServerInfo> InfoAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<ServerInfo>("control/info", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no info");
