@@ -26,6 +26,12 @@ public readonly record struct TcpInfo(
     /// <summary>tcpi_state: the connection is gone (both FINs done, or reset); its counters no longer move.</summary>
     public const byte StateClose = 7;
 
+    // tcpi_state values once the peer's FIN has come in.
+    private const byte StateTimeWait = 6;
+    private const byte StateCloseWait = 8;
+    private const byte StateLastAck = 9;
+    private const byte StateClosing = 11;
+
     /// <summary>tcpi_options bits.</summary>
     public const byte OptionTimestamps = 1;
     public const byte OptionSack = 2;
@@ -34,6 +40,18 @@ public readonly record struct TcpInfo(
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     public bool IsClosed => State == StateClose;
+
+    /// <summary>
+    /// The peer's FIN has come in. A closed connection is taken to have ended with one (a reset one has not: its count
+    /// of bytes in is then one low).
+    /// </summary>
+    public bool PeerFinished => State is StateTimeWait or StateClose or StateCloseWait or StateLastAck or StateClosing;
+
+    /// <summary>
+    /// Payload bytes received: tcpi_bytes_received counts sequence numbers, and the peer's FIN takes one. (Bytes out are
+    /// tcpi_bytes_sent, which counts data only.)
+    /// </summary>
+    public long PayloadBytesReceived => BytesReceived - (PeerFinished && BytesReceived > 0 ? 1 : 0);
 
     /// <summary>The socket's counters now; null where TCP_INFO is not available or the socket is closed.</summary>
     public static TcpInfo? TryRead(Socket socket)
@@ -100,7 +118,7 @@ public readonly record struct TcpInfo(
     }
 
     /// <summary>This connection's counters as totals that add up over connections.</summary>
-    public TcpTotals Totals(bool ipv6) => new(SegmentsOut, SegmentsIn, BytesSent, BytesReceived, HeaderBytes(ipv6));
+    public TcpTotals Totals(bool ipv6) => new(SegmentsOut, SegmentsIn, BytesSent, PayloadBytesReceived, HeaderBytes(ipv6));
 }
 
 /// <summary>
