@@ -139,7 +139,7 @@ public sealed class SocketLedger : IDisposable
         {
             if (TcpInfo.TryRead(Socket) is { } info)
             {
-                _last = info.Totals(ipv6);
+                _last = info.Totals(ipv6, activeOpen: true);
                 Closed = info.IsClosed;
             }
             else

@@ -8,7 +8,7 @@ namespace Transports.Contract;
 /// The kernel's own counters of one TCP connection: Linux <c>getsockopt(IPPROTO_TCP, TCP_INFO)</c>, <c>struct
 /// tcp_info</c> (include/uapi/linux/tcp.h). Read where the socket is; absent (null) where the OS has no TCP_INFO or
 /// the socket is gone. Offsets: state 0, options 5, bytes_acked 120, bytes_received 128, segs_out 136, segs_in 140,
-/// bytes_sent 200 (Linux 4.19+).
+/// bytes_sent 200 and bytes_retrans 208 (Linux 4.19+).
 /// </summary>
 public readonly record struct TcpInfo(
     byte State,
@@ -17,11 +17,12 @@ public readonly record struct TcpInfo(
     long SegmentsIn,
     long BytesAcked,
     long BytesReceived,
-    long BytesSent)
+    long BytesSent,
+    long BytesRetransmitted = 0)
 {
     private const int IpProtoTcp = 6;
     private const int TcpInfoOption = 11;
-    private const int MinimumLength = 208;
+    private const int MinimumLength = 216;
 
     /// <summary>tcpi_state: the connection is gone (both FINs done, or reset); its counters no longer move.</summary>
     public const byte StateClose = 7;
@@ -42,16 +43,29 @@ public readonly record struct TcpInfo(
     public bool IsClosed => State == StateClose;
 
     /// <summary>
-    /// The peer's FIN has come in. A closed connection is taken to have ended with one (a reset one has not: its count
-    /// of bytes in is then one low).
+    /// The peer's FIN has come in: the state says so, or the connection is closed after our own FIN was acknowledged
+    /// (an orderly close both ways; a connection reset before that had no FIN from the peer). A peer that acknowledged our
+    /// FIN and then reset is the one case this misreads: its count of bytes in is then one high.
     /// </summary>
-    public bool PeerFinished => State is StateTimeWait or StateClose or StateCloseWait or StateLastAck or StateClosing;
+    public bool PeerFinished(bool activeOpen) =>
+        State is StateTimeWait or StateCloseWait or StateLastAck or StateClosing || (IsClosed && FinAcked(activeOpen));
 
     /// <summary>
     /// Payload bytes received: tcpi_bytes_received counts sequence numbers, and the peer's FIN takes one. (Bytes out are
-    /// tcpi_bytes_sent, which counts data only.)
+    /// tcpi_bytes_sent, which counts data only.) <paramref name="activeOpen"/>: this end opened the connection.
     /// </summary>
-    public long PayloadBytesReceived => BytesReceived - (PeerFinished && BytesReceived > 0 ? 1 : 0);
+    public long PayloadBytesReceived(bool activeOpen) => BytesReceived - (PeerFinished(activeOpen) && BytesReceived > 0 ? 1 : 0);
+
+    /// <summary>
+    /// Payload bytes the peer acknowledged, so received. tcpi_bytes_acked counts sequence numbers: on the side that opened
+    /// the connection (<paramref name="activeOpen"/>) it includes the SYN's, and once our FIN is acknowledged, the FIN's
+    /// (known when the count passes the distinct data bytes sent).
+    /// </summary>
+    public long PayloadBytesAcked(bool activeOpen) => FinAcked(activeOpen) ? AckedAfterSyn(activeOpen) - 1 : AckedAfterSyn(activeOpen);
+
+    private long AckedAfterSyn(bool activeOpen) => BytesAcked - (activeOpen && BytesAcked > 0 ? 1 : 0);
+
+    private bool FinAcked(bool activeOpen) => AckedAfterSyn(activeOpen) > BytesSent - BytesRetransmitted;
 
     /// <summary>The socket's counters now; null where TCP_INFO is not available or the socket is closed.</summary>
     public static TcpInfo? TryRead(Socket socket)
@@ -85,7 +99,8 @@ public readonly record struct TcpInfo(
             BinaryPrimitives.ReadUInt32LittleEndian(buffer[140..]),
             (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[120..]),
             (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[128..]),
-            (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[200..]));
+            (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[200..]),
+            (long)BinaryPrimitives.ReadUInt64LittleEndian(buffer[208..]));
     }
 
     /// <summary>
@@ -117,8 +132,8 @@ public readonly record struct TcpInfo(
         }
     }
 
-    /// <summary>This connection's counters as totals that add up over connections.</summary>
-    public TcpTotals Totals(bool ipv6) => new(SegmentsOut, SegmentsIn, BytesSent, PayloadBytesReceived, HeaderBytes(ipv6));
+    /// <summary>This connection's counters as totals that add up over connections (payload out as sent, retransmissions included).</summary>
+    public TcpTotals Totals(bool ipv6, bool activeOpen) => new(SegmentsOut, SegmentsIn, BytesSent, PayloadBytesReceived(activeOpen), HeaderBytes(ipv6));
 }
 
 /// <summary>
