@@ -26,6 +26,9 @@ public sealed record RunPlan
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
 
+    /// <summary>Scenarios run after the matrix's, outside it (the ci subset's one TLS and one HTTP/2 comparison).</summary>
+    public IReadOnlyList<Scenario> Extra { get; init; } = [];
+
     /// <summary>The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long).</summary>
     public static RunPlan ForProfile(string profile) => profile switch
     {
@@ -56,19 +59,35 @@ public sealed record RunPlan
 
     /// <summary>
     /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport, two payloads, one
-    /// client, five windows each so latency can be tested for significance. Changing it invalidates the baseline.
+    /// client, five windows each so latency can be tested for significance; then websocket over TLS (a TLS record per
+    /// event) with its tcp floor over TLS, and long polling over HTTP/2 (HPACK). Changing it invalidates the baseline.
     /// </summary>
-    public static RunPlan Ci { get; } = new()
+    public static RunPlan Ci { get; } = CiPlan();
+
+    private static RunPlan CiPlan()
     {
-        Profile = "ci",
-        PayloadBytes = [16, 1024],
-        RatesHz = [20],
-        Clients = [1],
-        PollIntervals = [TimeSpan.FromMilliseconds(100)],
-        Duration = TimeSpan.FromSeconds(2.5),
-        Warmup = TimeSpan.FromSeconds(0.5),
-        Windows = 5,
-    };
+        var plan = new RunPlan
+        {
+            Profile = "ci",
+            PayloadBytes = [16, 1024],
+            RatesHz = [20],
+            Clients = [1],
+            PollIntervals = [TimeSpan.FromMilliseconds(100)],
+            Duration = TimeSpan.FromSeconds(2.5),
+            Warmup = TimeSpan.FromSeconds(0.5),
+            Windows = 5,
+        };
+        Scenario Small(string transport) => new(transport, 16, 20, 1, TimeSpan.FromMilliseconds(100), 0, plan.Duration, plan.Warmup, plan.Windows);
+        return plan with
+        {
+            Extra =
+            [
+                Small(TransportIds.WebSocket) with { Tls = OnOff.On },
+                Small(TransportIds.Tcp) with { Tls = OnOff.On },
+                Small(TransportIds.LongPolling) with { HttpVersion = Contract.HttpVersions.Http2 },
+            ],
+        };
+    }
 
     /// <summary>The most sample memory a run may plan for: 1 byte of sequence map and 8 of latency per event per client.</summary>
     public const long MaxSampleBytes = 2L * 1024 * 1024 * 1024;
@@ -129,6 +148,7 @@ public sealed record RunPlan
                KeepAlive = keepAlive,
                Compression = compression,
            },
+        .. Extra,
     ];
 
     /// <summary>Whether <paramref name="transport"/> runs at <paramref name="value"/>: always where the dimension applies, else at the first value only.</summary>
