@@ -21,6 +21,12 @@ public sealed class LatencySamples
 
     public long Overflow => _overflow;
 
+    /// <summary>The sum of every sample recorded, stored or not.</summary>
+    public long Sum => _sum;
+
+    /// <summary>The largest sample recorded, stored or not.</summary>
+    public long Max => _max;
+
     /// <summary>Clears the samples and makes room for <paramref name="capacity"/> of them.</summary>
     public void Reset(int capacity)
     {

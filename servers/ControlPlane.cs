@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -66,6 +68,55 @@ public static class ControlPlane
             wire.Set(settings);
             return Results.Ok(settings);
         });
+
+        // One NTP-style exchange: t1 as the handler starts, t2 as it answers (the harness takes t0 and t3).
+        // Client shards on several hosts keep to one window: POST /control/barrier?key=K&parties=N&timeoutMs=T[&value=V]
+        // answers 200 once N parties have arrived at K, 408 when T ran out first (this party is taken back out).
+        control.MapPost("/barrier", async (string key, int parties, int timeoutMs, long? value, ShardBarriers barriers, HttpContext context) =>
+        {
+            if (key.Length is 0 or > 512 || parties is < 1 or > 1024 || timeoutMs is < 0 or > 600_000)
+            {
+                return Results.BadRequest("key must be 1..512 characters, parties 1..1024 and timeoutMs 0..600000");
+            }
+
+            try
+            {
+                var pass = await barriers.PassAsync(key, parties, value, TimeSpan.FromMilliseconds(timeoutMs), context.RequestAborted).ConfigureAwait(false);
+                return pass is null ? Results.StatusCode(StatusCodes.Status408RequestTimeout) : Results.Ok(pass);
+            }
+            catch (ArgumentException e)
+            {
+                return Results.Conflict(e.Message);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        });
+
+        control.MapGet("/clock", () =>
+        {
+            var received = Stopwatch.GetTimestamp();
+            return new ClockReading(received, Stopwatch.GetTimestamp(), Stopwatch.Frequency);
+        });
+    }
+
+    /// <summary>
+    /// True when no token is required, or the request carries it as <c>Authorization: Bearer TOKEN</c> (compared in
+    /// constant time, so the answer's timing does not tell how much of a guess was right).
+    /// </summary>
+    public static bool IsAuthorized(HttpRequest request, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrEmpty(token))
+        {
+            return true;
+        }
+
+        var given = request.Headers.Authorization.ToString();
+        const string Scheme = "Bearer ";
+        return given.StartsWith(Scheme, StringComparison.Ordinal)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given[Scheme.Length..]), Encoding.UTF8.GetBytes(token));
     }
 
     public static ServerStats ReadStats(EventFeed feed, ServerWireStats wire, UpstreamIngest upstream)

@@ -119,7 +119,7 @@ public sealed class TransportServer : IAsyncDisposable
                 listen.UseHttps(certificate);
                 listen.UseConnectionHandler<TcpServer>();
             });
-            kestrel.Listen(options.Address, options.ControlPort, listen =>
+            kestrel.Listen(options.ControlAddress, options.ControlPort, listen =>
             {
                 control = listen;
                 listen.Protocols = HttpProtocols.Http1;
@@ -144,11 +144,12 @@ public sealed class TransportServer : IAsyncDisposable
             throw;
         }
 
-        var host = options.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{options.Address}]" : options.Address.ToString();
+        static string Host(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+        var host = Host(options.Address);
         var info = new ServerInfo(
             $"http://{host}:{http!.IPEndPoint!.Port}/",
             new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port).ToString(),
-            $"http://{host}:{control!.IPEndPoint!.Port}/")
+            $"http://{Host(options.ControlAddress)}:{control!.IPEndPoint!.Port}/")
         {
             HttpsUrl = $"https://{host}:{https!.IPEndPoint!.Port}/",
             H2cUrl = $"http://{host}:{h2c!.IPEndPoint!.Port}/",
@@ -175,6 +176,7 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<BatchResponse>();
         services.AddSingleton<StreamingSession>();
         services.AddSingleton<PublishEndpoint>();
+        services.AddSingleton<ShardBarriers>();
         TransportServers.Add(services);
     }
 
@@ -191,6 +193,13 @@ public sealed class TransportServer : IAsyncDisposable
             if (context.Request.Path.StartsWithSegments(TransportPaths.Control) != onControlPort)
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            if (onControlPort && !ControlPlane.IsAuthorized(context.Request, options.ControlToken))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
                 return;
             }
 

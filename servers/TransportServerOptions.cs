@@ -8,6 +8,15 @@ public sealed record TransportServerOptions
     /// <summary>Loopback unless told otherwise: this suite never listens beyond the machine by default.</summary>
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
+    /// <summary>
+    /// Where the control plane listens: loopback unless told otherwise, whatever <see cref="Address"/> is, since it can
+    /// pause the feed and drop connections. Bound elsewhere, it wants <see cref="ControlToken"/>.
+    /// </summary>
+    public IPAddress ControlAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>The bearer token every control request must carry (null: none, for loopback).</summary>
+    public string? ControlToken { get; init; }
+
     /// <summary>0: the OS picks a free port.</summary>
     public int HttpPort { get; init; }
     public int TcpPort { get; init; }

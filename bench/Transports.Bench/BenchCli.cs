@@ -20,6 +20,7 @@ public static class BenchCli
         root.Subcommands.Add(CiCommand.Create());
         root.Subcommands.Add(BaselineCommand.Create());
         root.Subcommands.Add(MicroCommand.Create());
+        root.Subcommands.Add(ResultsCommand.Create());
         return root;
     }
 

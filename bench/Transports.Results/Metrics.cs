@@ -127,6 +127,13 @@ public static class Metrics
         Read = r => r.ServerAllocatedBytesPerEvent,
     };
 
+    /// <summary>Server clock minus the clients' host clock: about zero on one host, where it checks the method.</summary>
+    public static Metric ClockOffset { get; } = Clock("clockOffsetMs", "Clock offset", MetricReduce.First, r => r.ClockOffsetMs,
+        "How far the server's clock read ahead of the clients' host, estimated NTP-style over the control plane before the window (the exchange with the smallest round trip of several); every latency sample is corrected by it. Merged shards keep the first shard's.");
+
+    public static Metric ClockOffsetUncertainty { get; } = Clock("clockOffsetUncertaintyMs", "Clock offset uncertainty", MetricReduce.Max, r => r.ClockOffsetUncertaintyMs,
+        "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.");
+
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
     [
@@ -178,12 +185,14 @@ public static class Metrics
         Latency("latencyMs", "p999", "Latency p99.9", r => r.LatencyMs.P999),
         Count("upstreamSent", "Upstream messages sent", "messages", r => r.UpstreamSent, "Upstream messages the clients sent in the window."),
         Count("upstreamReceived", "Upstream messages received", "messages", r => r.UpstreamReceived, "Upstream messages the server took in.", MetricReduce.First),
-        Latency("upstreamLatencyMs", "count", "Upstream latency samples", r => r.UpstreamLatencyMs?.Count) with { Unit = "messages", Format = "0", Reduce = MetricReduce.Sum },
+        Latency("upstreamLatencyMs", "count", "Upstream latency samples", r => r.UpstreamLatencyMs?.Count) with { Unit = "messages", Format = "0", Reduce = MetricReduce.First },
         Latency("upstreamLatencyMs", "mean", "Upstream latency mean", r => r.UpstreamLatencyMs?.Mean),
         Latency("upstreamLatencyMs", "p90", "Upstream latency p90", r => r.UpstreamLatencyMs?.P90),
         Latency("upstreamLatencyMs", "p99", "Upstream latency p99", r => r.UpstreamLatencyMs?.P99),
         Latency("upstreamLatencyMs", "p999", "Upstream latency p99.9", r => r.UpstreamLatencyMs?.P999),
         Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
+        ClockOffset,
+        ClockOffsetUncertainty,
     ];
 
     /// <summary>
@@ -195,6 +204,7 @@ public static class Metrics
         "name",
         "transport",
         "durationSeconds",
+        "clientShare",
         "status",
         "error",
         "windowClean",
@@ -230,6 +240,20 @@ public static class Metrics
         Unit = "B/event",
         Format = "0.##",
         Tolerance = WireBytes,
+        Read = read,
+    };
+
+    /// <summary>A clock estimate in ms: noisy, absent where no window was measured.</summary>
+    private static Metric Clock(string name, string title, MetricReduce reduce, Func<ScenarioResult, MetricValue> read, string description) => new()
+    {
+        Name = name,
+        Title = title,
+        Description = description,
+        Unit = "ms",
+        Format = "0.####",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Reduce = reduce,
         Read = read,
     };
 

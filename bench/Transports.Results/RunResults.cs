@@ -100,6 +100,12 @@ public sealed record ScenarioResult
 
     public double DurationSeconds { get; init; }
 
+    /// <summary>
+    /// "K/N" when this host ran share K of N of the clients (`run --client-share`), null for a whole run. The name
+    /// and <see cref="Clients"/> stay the whole run's, so shards merge (`results merge`); the counts are this share's.
+    /// </summary>
+    public string? ClientShare { get; init; }
+
     /// <summary>"ok", or "failed" with <see cref="Error"/> set.</summary>
     public string Status { get; init; } = "ok";
     public string? Error { get; init; }
@@ -167,6 +173,10 @@ public sealed record ScenarioResult
     public long UpstreamSent { get; init; }
     public long UpstreamReceived { get; init; }
     public LatencySummary? UpstreamLatencyMs { get; init; }
+
+    // The server's clock against the clients' host, estimated NTP-style before the window; latency is corrected by it.
+    public double? ClockOffsetMs { get; init; }
+    public double? ClockOffsetUncertaintyMs { get; init; }
 
     // Server process cost in the window.
     public double ServerCpuMsPerEvent { get; init; }

@@ -64,6 +64,9 @@ public sealed class ResultsCsvTests
             Error = "x",
             UpstreamLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
             OverheadBytesPerRequest = 1,
+            ClientShare = "1/2",
+            ClockOffsetMs = 0.01,
+            ClockOffsetUncertaintyMs = 0.1,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

@@ -27,6 +27,9 @@ public static class RunCommand
     private static readonly Option<string?> WindowsOption = new("--windows") { Description = "Parts the window is split into for per-window latency [profile default: 3]", HelpName = "n" };
     private static readonly Option<string> ProfileOption = new("--profile") { Description = "quick (<30 s), default (<2 min), full", DefaultValueFactory = _ => "default" };
     private static readonly Option<string?> ServerOption = new("--server") { Description = "Control URL of a running `serve` (default: start a server process)", HelpName = "url" };
+    private static readonly Option<string?> TokenOption = new("--token") { Description = "Bearer token of a control plane bound off loopback (the one `serve` printed) [default: none]", HelpName = "token" };
+    private static readonly Option<string?> ClientShareOption = new("--client-share") { Description = "Run share K of N of the clients against --server, the other shares on other hosts at once; `results merge` joins their folders. auto/N: numbered as the shards join [default: 1/1, all]", HelpName = "K/N" };
+    private static readonly Option<string?> CrankJsonOption = new("--crank-json") { Description = "Also write the figures as crank measurements to this file; - prints them on stdout for a crank agent [default: none]", HelpName = "file" };
     private static readonly Option<string?> OutOption = new("--out") { Description = "Output folder (default: results/<UTC timestamp>)", HelpName = "dir" };
     private static readonly Option<bool> NoChartsOption = new("--no-charts") { Description = "Skip charts and report.html" };
     private static readonly ChartArguments Charts = new();
@@ -50,7 +53,7 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -156,9 +159,11 @@ public static class RunCommand
         var plan = ResolvePlan(parse);
         var charts = parse.GetValue(NoChartsOption) ? null : Charts.Resolve(parse);
         var controlUri = BenchCli.ServerUri(parse.GetValue(ServerOption));
+        var remote = ResolveRemote(parse, controlUri, plan);
+        var crankJson = parse.GetValue(CrankJsonOption);
         var directory = parse.GetValue(OutOption) ?? Path.Combine(RepositoryPaths.ResultsDirectory(), DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var (results, output, interrupted) = await RunExecution.ExecuteAsync(
-            plan, BenchCli.CommandLine(parse), controlUri, [], directory, cancellationToken).ConfigureAwait(false);
+            plan, BenchCli.CommandLine(parse), controlUri, [], directory, cancellationToken, remote).ConfigureAwait(false);
 
         ConsoleSummary.Print(results);
         AnsiConsole.MarkupLineInterpolated($"Wrote {output.ResultsPath}, results.csv and summary.md.");
@@ -166,6 +171,12 @@ public static class RunCommand
         {
             await ChartArguments.WriteAsync(results, output.Directory, charts, cancellationToken).ConfigureAwait(false);
         }
+        if (crankJson is not null && crankJson != "-")
+        {
+            CrankMeasurements.Write(results, crankJson);
+            AnsiConsole.MarkupLineInterpolated($"Wrote crank measurements to {crankJson}.");
+        }
+
         if (interrupted)
         {
             var missing = output.Missing();
@@ -173,6 +184,31 @@ public static class RunCommand
             return BenchCli.Interrupted;
         }
 
+        if (crankJson == "-")
+        {
+            // Last on stdout: a crank agent reads the block that ends the job's output.
+            Console.Out.WriteLine(CrankMeasurements.ConsoleBlock(results));
+        }
+
         return results.Scenarios.All(ScenarioStatus.IsOk) ? BenchCli.Ok : BenchCli.Failure;
+    }
+
+    /// <summary>The token and client share for a server on another host; a share without --server is a usage error.</summary>
+    internal static RemoteRun ResolveRemote(ParseResult parse, Uri? controlUri, RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(plan);
+        var share = parse.GetValue(ClientShareOption) is { } text ? ClientShare.Parse(text, "--client-share") : ClientShare.Whole;
+        if (share.Shares > 1 && controlUri is null)
+        {
+            throw new UsageException("--client-share: shards share one server; give its control URL with --server");
+        }
+
+        if (plan.Clients.FirstOrDefault(c => c < share.Shares) is > 0 and var few)
+        {
+            throw new UsageException($"--client-share: {few} clients cannot be split into {share.Shares} shares; give at least one client per share");
+        }
+
+        return new RemoteRun(share, parse.GetValue(TokenOption));
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Buffers.Text;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -16,6 +18,8 @@ namespace Transports.Bench.Cli;
 public static class ServeCommand
 {
     private static readonly Option<string> AddressOption = new("--address") { Description = "Address to bind (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string> ControlAddressOption = new("--control-address") { Description = "Address the control plane binds (it pauses the feed and drops connections: loopback unless given; elsewhere it wants a bearer token)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string?> ControlTokenOption = new("--control-token") { Description = "Bearer token the control plane wants [default: none on loopback; off loopback a random one, printed]", HelpName = "token" };
     private static readonly Option<int> PortOption = new("--port") { Description = "HTTP and WebSocket port (0: any free port)" };
     private static readonly Option<int> TcpPortOption = new("--tcp-port") { Description = "Raw TCP port (0: any free port)" };
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
@@ -31,7 +35,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -48,6 +52,21 @@ public static class ServeCommand
         {
             throw new UsageException($"--address: '{address}' is not an IP address");
         }
+
+        var controlText = parse.GetValue(ControlAddressOption) ?? "127.0.0.1";
+        if (!IPAddress.TryParse(controlText, out var controlAddress))
+        {
+            throw new UsageException($"--control-address: '{controlText}' is not an IP address");
+        }
+
+        var token = parse.GetValue(ControlTokenOption);
+        if (token is not null && (token.Length is < 16 or > 256 || token.Any(c => c is <= ' ' or > '~')))
+        {
+            throw new UsageException("--control-token: give 16..256 printable ASCII characters without spaces");
+        }
+
+        // Off loopback the control plane is reachable by others: it never runs without a token there.
+        token ??= IPAddress.IsLoopback(controlAddress) ? null : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
         foreach (var (option, value) in new[] { (PortOption, parse.GetValue(PortOption)), (TcpPortOption, parse.GetValue(TcpPortOption)), (ControlPortOption, parse.GetValue(ControlPortOption)) })
         {
@@ -78,6 +97,8 @@ public static class ServeCommand
         return new TransportServerOptions
         {
             Address = ip,
+            ControlAddress = controlAddress,
+            ControlToken = token,
             HttpPort = parse.GetValue(PortOption),
             TcpPort = parse.GetValue(TcpPortOption),
             ControlPort = parse.GetValue(ControlPortOption),
@@ -142,7 +163,8 @@ public static class ServeCommand
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLineInterpolated($"Try: curl -N {new Uri(server.HttpUri, TransportPaths.Sse)}");
         AnsiConsole.MarkupLineInterpolated($"     curl '{new Uri(server.HttpUri, TransportPaths.Poll + "?cursor=0")}'");
-        AnsiConsole.MarkupLineInterpolated($"Measure it: dotnet run --project bench/Transports.Bench -c Release -- run --server {server.ControlUri}");
+        var token = options.ControlToken is { } t ? $" --token {t}" : "";
+        AnsiConsole.MarkupLineInterpolated($"Measure it: dotnet run --project bench/Transports.Bench -c Release -- run --server {server.ControlUri}{token}");
         AnsiConsole.MarkupLine("Ctrl+C stops.");
     }
 

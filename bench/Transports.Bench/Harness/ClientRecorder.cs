@@ -17,6 +17,7 @@ public sealed class ClientRecorder : IEventSink
     private long _highest;
     private long _maxSequence = -1;
     private bool _armed;
+    private ClockOffset _clock = ClockOffset.None;
 
     public ClientRecorder(WireCounter counter) => Counter = counter;
 
@@ -45,10 +46,12 @@ public sealed class ClientRecorder : IEventSink
 
     /// <summary>
     /// Starts the measured window: events after <paramref name="baseSequence"/> count, with room for
-    /// <paramref name="capacity"/> of them. Called while the feed is paused and drained.
+    /// <paramref name="capacity"/> of them. Called while the feed is paused and drained. Publish timestamps are
+    /// the server's clock: <paramref name="clock"/> turns them into this host's (none: one clock).
     /// </summary>
-    public void Arm(long baseSequence, int capacity)
+    public void Arm(long baseSequence, int capacity, ClockOffset? clock = null)
     {
+        _clock = clock ?? ClockOffset.None;
         if (_seen.Length < capacity)
         {
             _seen = new byte[capacity];
@@ -115,7 +118,37 @@ public sealed class ClientRecorder : IEventSink
             _highest = sequence;
         }
 
-        _latency.Record(received.ReceivedTimestamp - received.PublishTimestamp);
+        _latency.Record(received.ReceivedTimestamp - _clock.ToClientTicks(received.PublishTimestamp));
+    }
+
+    /// <summary>
+    /// The events received with sequence in (base, last], as runs of consecutive ones: (offset after base, length).
+    /// Compact where little is lost, and all a merge of shards needs to count each client's losses.
+    /// </summary>
+    public List<(long Offset, long Length)> DeliveredRuns(long lastSequence)
+    {
+        var runs = new List<(long Offset, long Length)>();
+        var end = Math.Min(_seen.Length, lastSequence - _base);
+        long start = -1;
+        for (var i = 0L; i < end; i++)
+        {
+            if (_seen[i] != 0 && start < 0)
+            {
+                start = i;
+            }
+            else if (_seen[i] == 0 && start >= 0)
+            {
+                runs.Add((start, i - start));
+                start = -1;
+            }
+        }
+
+        if (start >= 0)
+        {
+            runs.Add((start, end - start));
+        }
+
+        return runs;
     }
 
     /// <summary>Unique events received with sequence in (base, last].</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Spectre.Console;
 using Transports.Results;
+using Transports.Results.Shards;
 
 namespace Transports.Bench.Harness;
 
@@ -21,9 +22,11 @@ public static class RunExecution
         Uri? controlUri,
         IEnumerable<string> serverArguments,
         string directory,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        RemoteRun? remote = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        remote ??= RemoteRun.Local;
         var scenarios = plan.Scenarios();
         var environment = EnvironmentInfo.Capture(commandLine, controlUri?.ToString() ?? "process");
         var output = RunOutput.Create(directory, scenarios, environment, Settings(plan));
@@ -31,17 +34,23 @@ public static class RunExecution
         AnsiConsole.MarkupLineInterpolated($"[bold]Transports[/]: {scenarios.Count} scenarios, profile {plan.Profile}, about {(perScenario * scenarios.Count).TotalSeconds:0} s. Results: {output.Directory}");
 
         var interrupted = false;
-        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken, serverArguments).ConfigureAwait(false))
+        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken, serverArguments, remote.Token).ConfigureAwait(false))
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
-            var runner = new ScenarioRunner(server.Target, server.Control);
+            var shards = await JoinAsync(server, remote.Share, scenarios, output.Directory, cancellationToken).ConfigureAwait(false);
+            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync);
+            if (shards.SamplesPath is { } samplesPath)
+            {
+                runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));
+            }
+
             var started = Stopwatch.StartNew();
 
             async Task RunAllAsync(Action<string> status)
             {
                 for (var i = 0; i < scenarios.Count; i++)
                 {
-                    var scenario = scenarios[i];
+                    var scenario = shards.Sync.Share.Apply(scenarios[i]);
                     var left = i == 0 ? perScenario * scenarios.Count : started.Elapsed / i * (scenarios.Count - i);
                     runner.Phase += Show;
                     var watch = Stopwatch.StartNew();
@@ -87,6 +96,28 @@ public static class RunExecution
         }
 
         return new Outcome(output.Finish(interrupted), output, interrupted);
+    }
+
+    /// <summary>
+    /// Joins the other client shards, if any: numbers an auto share, leaves the feed to the coordinator, and starts
+    /// samples.bin, where a shard keeps its raw samples for `results merge`.
+    /// </summary>
+    private static async Task<(ShardSync Sync, string? SamplesPath)> JoinAsync(ServerConnection server, ClientShare share, IReadOnlyList<Scenario> scenarios, string directory, CancellationToken cancellationToken)
+    {
+        if (share.Shares == 1)
+        {
+            return (ShardSync.Solo, null);
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"[grey]client share {share}: waiting for the other shards[/]");
+        var sync = await ShardSync.JoinAsync(server.Control, share, scenarios.Select(s => s.Name), cancellationToken).ConfigureAwait(false);
+        AnsiConsole.MarkupLineInterpolated($"[grey]client share {sync.Share}{(sync.IsCoordinator ? ", coordinating the feed" : "")}[/]");
+        if (!sync.IsCoordinator)
+        {
+            server.LeaveFeedAlone();
+        }
+
+        return (sync, SampleFile.Create(directory, Stopwatch.Frequency, sync.Share.Share!.Value, sync.Share.Shares));
     }
 
     /// <summary>

@@ -35,6 +35,15 @@ public sealed record Scenario(
     /// <summary><see cref="Contract.ContentCodings"/>.</summary>
     public string Compression { get; init; } = Contract.ContentCodings.None;
 
+    /// <summary>
+    /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
+    /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.
+    /// </summary>
+    public ClientShare? Share { get; init; }
+
+    /// <summary>The clients of every share together; null for a whole run.</summary>
+    public int? WholeClients { get; init; }
+
     /// <summary>The stable full name results are keyed and compared by (<see cref="ScenarioDimensions.NameOf"/>).</summary>
     public string Name => ScenarioResults.Identity(this).Name;
 

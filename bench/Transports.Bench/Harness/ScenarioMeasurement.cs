@@ -17,4 +17,8 @@ public sealed record ScenarioMeasurement(
     ServerStats ServerStart,
     UpstreamCount Upstream,
     UpstreamStats UpstreamStats,
-    bool WindowClean);
+    bool WindowClean)
+{
+    /// <summary>The server's clock against this host's, estimated before the window (publish timestamps were corrected by it).</summary>
+    public ClockOffset? Clock { get; init; }
+}

@@ -1,5 +1,6 @@
 using Transports.Contract;
 using Transports.Results;
+using Transports.Results.Shards;
 
 namespace Transports.Bench.Harness;
 
@@ -55,6 +56,8 @@ public static class ScenarioResults
             UpstreamSent = m.Upstream.Messages,
             UpstreamReceived = m.UpstreamStats.Received,
             UpstreamLatencyMs = s.UpstreamRateHz > 0 ? m.UpstreamStats.LatencyMs with { Cdf = [] } : null,
+            ClockOffsetMs = m.Clock is { } clock ? Math.Round(clock.OffsetMs, 4) : null,
+            ClockOffsetUncertaintyMs = m.Clock is { } bound ? Math.Round(bound.UncertaintyMs, 4) : null,
             ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
             ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
         };
@@ -72,7 +75,8 @@ public static class ScenarioResults
             Transport = scenario.Transport,
             PayloadBytes = scenario.PayloadBytes,
             RateHz = scenario.RateHz,
-            Clients = scenario.Clients,
+            Clients = scenario.WholeClients ?? scenario.Clients,
+            ClientShare = scenario.Share?.ToString(),
             PollIntervalMs = scenario.PollInterval.TotalMilliseconds,
             UpstreamRateHz = scenario.UpstreamRateHz,
             Arrivals = scenario.Arrivals,
@@ -98,27 +102,8 @@ public static class ScenarioResults
         Identity(scenario) with { Status = ScenarioStatus.Failed, Error = reason };
 
     /// <summary>Latency p50 of each measured window, over every client's samples in that window.</summary>
-    private static List<double> WindowP50s(IReadOnlyList<ClientRecorder> recorders)
-    {
-        var windows = recorders.Count == 0 ? 0 : recorders.Min(r => r.WindowMarks.Count);
-        var p50s = new List<double>(windows);
-        for (var w = 0; w < windows; w++)
-        {
-            var samples = new List<long>();
-            foreach (var recorder in recorders)
-            {
-                var from = w == 0 ? 0 : recorder.WindowMarks[w - 1];
-                samples.AddRange(recorder.Latency.Ticks[from..recorder.WindowMarks[w]].ToArray());
-            }
-
-            if (samples.Count > 0)
-            {
-                p50s.Add(LatencySummary.FromTicks([.. samples], 0, 0, 0).P50);
-            }
-        }
-
-        return p50s;
-    }
+    private static List<double> WindowP50s(IReadOnlyList<ClientRecorder> recorders) =>
+        WindowLatency.P50s([.. recorders.Select(r => (r.Latency.Ticks.ToArray(), r.WindowMarks))]);
 
     private static double Ratio(double numerator, double denominator) => denominator == 0 ? 0 : numerator / denominator;
 

@@ -8,10 +8,14 @@ namespace Transports.Bench.Harness;
 /// <summary>
 /// Runs one scenario through fixed phases: connect every client, warm up, pause and drain, arm the counters,
 /// measure a fixed window (publishing only inside it, so no event straddles an edge), pause and drain,
-/// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport.
+/// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the
+/// window it estimates the server's clock offset (latency is corrected by it); client shards on several hosts pass
+/// each step together (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null)
 {
+    private readonly ShardSync _shards = shards ?? ShardSync.Solo;
+
     private const int ConnectConcurrency = 32;
 
     /// <summary>How long one client may take to connect and open its subscription.</summary>
@@ -32,10 +36,19 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// <summary>Reports the phase a scenario is in, for progress output.</summary>
     public event Action<Scenario, string>? Phase;
 
+    /// <summary>Everything counted for a scenario, before it becomes figures (a client shard keeps its raw samples).</summary>
+    public event Action<ScenarioMeasurement>? Measured;
+
     public async Task<ScenarioResult> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+        var lead = _shards.IsCoordinator;
+        if (lead)
+        {
+            await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Every shard sets the same wire settings (the server answers its clients by them); only the lead puts them back.
         var settings = target.Settings(scenario);
         await control.WireAsync(new WireSettings(settings.Profile.Name, settings.Compression), cancellationToken).ConfigureAwait(false);
         var options = new ClientOptions { PollInterval = scenario.PollInterval };
@@ -46,32 +59,51 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         {
             Phase?.Invoke(scenario, "connecting");
             var setup = await ConnectAsync(scenario, options, sockets, recorders, clients, cancellationToken).ConfigureAwait(false);
+            await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "warming up");
-            await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
-            await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
-            var warm = await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
-            var clean = await WaitForUpstreamAsync(warm.Messages, cancellationToken).ConfigureAwait(false);
-            var (start, drained) = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
-            clean &= drained;
-
-            foreach (var recorder in recorders)
+            if (lead)
             {
-                recorder.Arm(start.LastSequence, scenario.Capacity);
+                await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
+                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
             }
 
-            await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
+            var warm = await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
+            var clean = await WaitForUpstreamAsync(warm.Messages, cancellationToken).ConfigureAwait(false);
+            var (start, drained) = await PauseAndDrainAsync(scenario, "warm-paused", recorders, cancellationToken).ConfigureAwait(false);
+            clean &= drained;
+            await _shards.PassAsync(scenario, "warm-drained", null, cancellationToken).ConfigureAwait(false);
+
+            // Publish timestamps are the server's clock: measure how far it is from ours before every window.
+            var clock = await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
+            foreach (var recorder in recorders)
+            {
+                recorder.Arm(start, scenario.Capacity, clock);
+            }
+
+            if (lead)
+            {
+                await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
+            }
+
             var (clientStart, tcpStart, serverStart, quiet) = await SnapshotAsync(recorders, sockets, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
+            await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "measuring");
-            await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+            if (lead)
+            {
+                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+            }
+
             var upstream = await MeasureAsync(scenario, recorders, clients, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "draining");
             clean &= await WaitForUpstreamAsync(upstream.Messages, cancellationToken).ConfigureAwait(false);
-            (var end, drained) = await PauseAndDrainAsync(scenario, recorders, cancellationToken).ConfigureAwait(false);
+            await _shards.PassAsync(scenario, "measured", null, cancellationToken).ConfigureAwait(false);
+            (var end, drained) = await PauseAndDrainAsync(scenario, "paused", recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
+            await _shards.PassAsync(scenario, "drained", null, cancellationToken).ConfigureAwait(false);
             (var clientEnd, var tcpEnd, var serverEnd, quiet) = await SnapshotAsync(recorders, sockets, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
@@ -80,30 +112,35 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 recorder.Disarm();
             }
 
-            return ScenarioResults.Build(new ScenarioMeasurement(
+            var measurement = new ScenarioMeasurement(
                 scenario,
                 recorders,
                 clients.Sum(c => c.Reconnects),
                 clients.Sum(c => c.Errors),
                 setup,
-                start.LastSequence,
-                end.LastSequence,
+                start,
+                end,
                 clientEnd - clientStart,
                 tcpEnd - tcpStart,
                 serverEnd,
                 serverStart,
                 upstream,
                 upstreamStats,
-                clean));
+                clean) { Clock = clock };
+            Measured?.Invoke(measurement);
+            return ScenarioResults.Build(measurement);
         }
         finally
         {
             Phase?.Invoke(scenario, "closing");
             try
             {
-                await control.PauseAsync(CancellationToken.None).ConfigureAwait(false);
-                // A shared server goes back to answering as it always did.
-                await control.WireAsync(new WireSettings(ClientProfiles.Minimal, ContentCodings.None), CancellationToken.None).ConfigureAwait(false);
+                if (lead)
+                {
+                    await control.PauseAsync(CancellationToken.None).ConfigureAwait(false);
+                    // A shared server goes back to answering as it always did.
+                    await control.WireAsync(new WireSettings(ClientProfiles.Minimal, ContentCodings.None), CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
             {
@@ -111,6 +148,28 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             }
 
             await CloseAsync(clients).ConfigureAwait(false);
+            await CloseTogetherAsync(scenario, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Shards leave a scenario together, even one that failed in some of them, so the next starts in step. One
+    /// host, or an interrupted run, has nobody to wait for.
+    /// </summary>
+    private async Task CloseTogetherAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await _shards.PassAsync(scenario, "closed", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or HttpRequestException or OperationCanceledException)
+        {
+            // The scenario's figures (or its failure) are already decided; the next scenario's first step waits longer.
         }
     }
 
@@ -192,12 +251,15 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// Pauses publishing and waits (bounded) until every client has the last event. Drained is false when some
     /// client had not caught up in time (its missing events count as lost).
     /// </summary>
-    private async Task<(FeedPosition Position, bool Drained)> PauseAndDrainAsync(Scenario scenario, List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    private async Task<(long LastSequence, bool Drained)> PauseAndDrainAsync(Scenario scenario, string step, List<ClientRecorder> recorders, CancellationToken cancellationToken)
     {
-        var position = await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+        // The coordinator pauses the feed; every shard drains to the position it brings to the barrier.
+        long? paused = _shards.IsCoordinator ? (await control.PauseAsync(cancellationToken).ConfigureAwait(false)).LastSequence : null;
+        var last = await _shards.PassAsync(scenario, step, paused, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"the coordinating shard brought no feed position to '{step}'");
         var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals);
-        var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= position.LastSequence)), limit, cancellationToken).ConfigureAwait(false);
-        return (position, drained);
+        var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= last)), limit, cancellationToken).ConfigureAwait(false);
+        return (last, drained);
     }
 
     /// <summary>Waits until the server has taken in every upstream message sent, so none lands after an edge.</summary>

@@ -6,7 +6,7 @@ namespace Transports.Bench.Harness;
 public sealed class ServerConnection : IAsyncDisposable
 {
     private readonly ServerProcess? _process;
-    private readonly FeedSettings? _found;
+    private FeedSettings? _found;
 
     private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process, FeedSettings? found = null)
     {
@@ -21,7 +21,7 @@ public sealed class ServerConnection : IAsyncDisposable
     public ServerControlClient Control { get; }
 
     /// <summary>Connects to <paramref name="controlUri"/>, or starts a server process when it is null.</summary>
-    public static async Task<ServerConnection> OpenAsync(Uri? controlUri, CancellationToken cancellationToken, IEnumerable<string>? serverArguments = null)
+    public static async Task<ServerConnection> OpenAsync(Uri? controlUri, CancellationToken cancellationToken, IEnumerable<string>? serverArguments = null, string? token = null)
     {
         if (controlUri is null)
         {
@@ -29,12 +29,17 @@ public sealed class ServerConnection : IAsyncDisposable
             return new ServerConnection(process.Target, new ServerControlClient(process.Target.ControlUri), process);
         }
 
-        var control = new ServerControlClient(controlUri);
+        var control = new ServerControlClient(controlUri, token);
         try
         {
             var info = await control.InfoAsync(cancellationToken).ConfigureAwait(false);
             var found = await control.FeedAsync(cancellationToken).ConfigureAwait(false);
             return new ServerConnection(ServerTarget.From(info), control, null, found);
+        }
+        catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            control.Dispose();
+            throw new UsageException($"--token: the control plane at {controlUri} refused {(token is null ? "a request without a token" : "the token")}; pass the one `serve` printed");
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or FormatException)
         {
@@ -42,6 +47,9 @@ public sealed class ServerConnection : IAsyncDisposable
             throw new UsageException($"--server: no transports control plane at {controlUri} ({e.Message}); pass the control URL that `serve` prints");
         }
     }
+
+    /// <summary>Leaves the feed as it is at the end: another client shard coordinates it and puts it back.</summary>
+    public void LeaveFeedAlone() => _found = null;
 
     public async ValueTask DisposeAsync()
     {

@@ -5,11 +5,18 @@ using Transports.Contract;
 
 namespace Transports.Bench.Harness;
 
-/// <summary>The harness's side of the control plane (its own port: never in the wire counts).</summary>
-public sealed class ServerControlClient(Uri controlUri) : IDisposable
+/// <summary>
+/// The harness's side of the control plane (its own port: never in the wire counts). Off loopback the server wants
+/// its bearer <paramref name="token"/> (`run --token`).
+/// </summary>
+public sealed class ServerControlClient(Uri controlUri, string? token = null) : IDisposable
 {
+    /// <summary>The longest a barrier call may wait for the other shards.</summary>
+    public static readonly TimeSpan MaxBarrierWait = TimeSpan.FromMinutes(10);
+
     private static readonly JsonSerializerOptions Json = ControlJson.Options;
-    private readonly HttpClient _http = new() { BaseAddress = controlUri, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = Create(controlUri, token, TimeSpan.FromSeconds(30));
+    private readonly HttpClient _waits = Create(controlUri, token, MaxBarrierWait + TimeSpan.FromSeconds(30));
 
     /// <summary>Publishes at <paramref name="rateHz"/> (0 pauses) with fixed arrivals.</summary>
     public Task<FeedPosition> ConfigureAsync(double rateHz, int payloadBytes, CancellationToken cancellationToken) =>
@@ -61,7 +68,47 @@ public sealed class ServerControlClient(Uri controlUri) : IDisposable
         await _http.GetFromJsonAsync<ServerInfo>("control/info", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no info");
 
-    public void Dispose() => _http.Dispose();
+    /// <summary>The server's half of one clock exchange (see <see cref="ClockOffsetEstimator"/>).</summary>
+    public async Task<ClockReading> ClockAsync(CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<ClockReading>("control/clock", Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("the server sent no clock reading");
+
+    /// <summary>
+    /// Arrives at the barrier <paramref name="key"/> of <paramref name="parties"/> shards, bringing
+    /// <paramref name="value"/> if given, and returns once all have arrived; <see cref="TimeoutException"/> when they
+    /// did not within <paramref name="wait"/>.
+    /// </summary>
+    public async Task<BarrierPass> BarrierAsync(string key, int parties, TimeSpan wait, long? value, CancellationToken cancellationToken)
+    {
+        var given = value is { } v ? string.Create(CultureInfo.InvariantCulture, $"&value={v}") : "";
+        var path = string.Create(CultureInfo.InvariantCulture, $"control/barrier?key={Uri.EscapeDataString(key)}&parties={parties}&timeoutMs={(long)wait.TotalMilliseconds}{given}");
+        using var response = await _waits.PostAsync(path, null, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode == System.Net.HttpStatusCode.RequestTimeout)
+        {
+            throw new TimeoutException($"the other client shards did not reach '{key}' within {wait.TotalSeconds:0} s");
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<BarrierPass>(Json, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException("the server sent no barrier answer");
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _waits.Dispose();
+    }
+
+    private static HttpClient Create(Uri controlUri, string? token, TimeSpan timeout)
+    {
+        var http = new HttpClient { BaseAddress = controlUri, Timeout = timeout };
+        if (!string.IsNullOrEmpty(token))
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return http;
+    }
 
     private async Task<T> PostAsync<T>(string path, CancellationToken cancellationToken)
     {
