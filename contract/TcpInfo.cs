@@ -28,6 +28,7 @@ public readonly record struct TcpInfo(
     public const byte StateClose = 7;
 
     // tcpi_state values once the peer's FIN has come in.
+    private const byte StateEstablished = 1;
     private const byte StateTimeWait = 6;
     private const byte StateCloseWait = 8;
     private const byte StateLastAck = 9;
@@ -41,6 +42,9 @@ public readonly record struct TcpInfo(
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     public bool IsClosed => State == StateClose;
+
+    /// <summary>This end has not sent its FIN yet (established, or the peer's FIN in and ours not out).</summary>
+    public bool SendingOpen => State is StateEstablished or StateCloseWait;
 
     /// <summary>
     /// The peer's FIN has come in: the state says so, or the connection is closed after our own FIN was acknowledged

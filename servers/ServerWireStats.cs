@@ -16,20 +16,38 @@ namespace Transports.Servers;
 /// but never taken) when the connection closed or aborted, are then right too; a packet capture counts the same bytes,
 /// plus any retransmitted.
 /// An ended connection's kernel counts are read until its close handshake is over (or <see cref="CloseLinger"/> has
-/// passed), then kept.
+/// passed), then kept. A connection Kestrel aborted (closed without a shutdown) is held open only by our copy: once
+/// <see cref="AbortGrace"/> has passed without our FIN, the copy is closed, so the peer sees the close (the reset) it
+/// would have seen anyway, that much later.
 /// </summary>
-public sealed class ServerWireStats
+public sealed class ServerWireStats : IDisposable
 {
     /// <summary>How long an ended connection may take to finish closing before its last reading is kept regardless.</summary>
     public static readonly TimeSpan CloseLinger = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long after its end a connection may stay without our FIN before it is taken to be aborted.</summary>
+    public static readonly TimeSpan AbortGrace = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often ended connections are read while some are still closing.</summary>
+    private static readonly TimeSpan SettleInterval = TimeSpan.FromMilliseconds(50);
 
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, (ConnectionContext Connection, WireCounter Counter)> _live = new(StringComparer.Ordinal);
     private readonly List<EndedConnection> _ending = [];
     private readonly WireCounter _requests = new();
+    private readonly Timer _settler;
     private WireSnapshot _closed;
+    private bool _disposed;
     private long _clientAborts;
     private long _rejected;
+
+    public ServerWireStats() => _settler = new Timer(_ =>
+    {
+        lock (_gate)
+        {
+            Settle();
+        }
+    });
 
     /// <summary>Kestrel connection middleware: count the connection's bytes for as long as it lives.</summary>
     public ConnectionDelegate Count(ConnectionDelegate next) => async connection =>
@@ -50,9 +68,10 @@ public sealed class ServerWireStats
             lock (_gate)
             {
                 _live.TryRemove(connection.ConnectionId, out _);
-                if (socket is null)
+                if (socket is null || _disposed)
                 {
                     _closed += counter.Snapshot();
+                    socket?.Dispose();
                 }
                 else
                 {
@@ -108,6 +127,23 @@ public sealed class ServerWireStats
         return aborted;
     }
 
+    /// <summary>Lets go of every ended connection's socket still held (the host is stopping).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _settler.Dispose();
+            foreach (var ended in _ending)
+            {
+                _closed += ended.Read();
+                ended.Dispose();
+            }
+
+            _ending.Clear();
+        }
+    }
+
     /// <summary>Keeps the last reading of ended connections whose counts will not move again, and lets their sockets go.</summary>
     private void Settle()
     {
@@ -121,6 +157,12 @@ public sealed class ServerWireStats
                 _ending.RemoveAt(i);
                 ended.Dispose();
             }
+        }
+
+        // Read again soon while any connection is still closing (nothing else may ask), else stop.
+        if (!_disposed)
+        {
+            _settler.Change(_ending.Count > 0 ? SettleInterval : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -138,8 +180,14 @@ public sealed class ServerWireStats
         {
             if (!Settled && TcpInfo.TryRead(socket) is { } info)
             {
-                _last = counted with { BytesIn = info.PayloadBytesReceived(activeOpen: false), BytesOut = info.PayloadBytesAcked(activeOpen: false) };
-                Settled = info.IsClosed;
+                Settled = info.IsClosed || (info.SendingOpen && Stopwatch.GetElapsedTime(_ended) > AbortGrace) || Stopwatch.GetElapsedTime(_ended) > CloseLinger;
+                // Bytes in only grow (input never read included). Bytes out stay as written until the close is over:
+                // acknowledgements still on their way would otherwise take back, for a while, bytes already delivered.
+                _last = counted with
+                {
+                    BytesIn = Math.Max(counted.BytesIn, info.PayloadBytesReceived(activeOpen: false)),
+                    BytesOut = Settled ? info.PayloadBytesAcked(activeOpen: false) : counted.BytesOut,
+                };
             }
 
             Settled |= Stopwatch.GetElapsedTime(_ended) > CloseLinger;

@@ -21,11 +21,13 @@ public sealed class TransportServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly X509Certificate2 _certificate;
+    private readonly ServerWireStats _wire;
 
     private TransportServer(WebApplication app, X509Certificate2 certificate, ServerInfo info)
     {
         _app = app;
         _certificate = certificate;
+        _wire = app.Services.GetRequiredService<ServerWireStats>();
         Info = info;
         HttpUri = new Uri(info.HttpUrl);
         TcpEndPoint = IPEndPoint.Parse(info.TcpEndPoint);
@@ -164,7 +166,14 @@ public sealed class TransportServer : IAsyncDisposable
     public static void AddServices(IServiceCollection services, TransportServerOptions options, ServerWireStats? wire = null)
     {
         services.AddSingleton(options);
-        services.AddSingleton(wire ?? new ServerWireStats());
+        if (wire is null)
+        {
+            services.AddSingleton<ServerWireStats>();
+        }
+        else
+        {
+            services.AddSingleton(wire);
+        }
         services.AddSingleton<ServerAddresses>();
         services.AddSingleton<ScenarioWire>();
         services.AddSingleton<EventFeed>();
@@ -231,6 +240,7 @@ public sealed class TransportServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _wire.Dispose();
             _certificate.Dispose();
         }
     }
