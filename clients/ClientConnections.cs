@@ -20,6 +20,12 @@ public sealed class ClientConnections
     /// <summary>Opens a raw TCP stream to the server's TCP endpoint; null where there is none (in memory).</summary>
     public Func<CancellationToken, ValueTask<Stream>>? ConnectTcp { get; init; }
 
+    /// <summary>
+    /// Set on the request for which a connector opened a new HTTP connection (the pooled one was gone), so a client
+    /// tells a reconnect the HTTP stack made silently from a request on a connection it kept.
+    /// </summary>
+    public static HttpRequestOptionsKey<bool> OpenedConnection { get; } = new("Transports.OpenedConnection");
+
     public Uri WebSocketUri(string pathAndQuery)
     {
         var builder = new UriBuilder(new Uri(HttpBase, pathAndQuery))

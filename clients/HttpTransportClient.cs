@@ -6,10 +6,16 @@ using Transports.Contract;
 
 namespace Transports.Clients;
 
-/// <summary>What the HTTP transports share: one HttpClient, upstream by POST, cursorless subscribe, batches.</summary>
+/// <summary>
+/// What the HTTP transports share: one HttpClient, upstream by POST, cursorless subscribe, batches. A poll or long-poll
+/// that had to open a new connection although the one before did not ask to close is a reconnect: the HTTP stack
+/// replaces a dropped keep-alive connection silently, so the receive loop never sees it end.
+/// </summary>
 public abstract class HttpTransportClient : TransportClient
 {
     private static readonly MediaTypeHeaderValue MessageType = new("text/plain");
+    private int _sessionRequests;
+    private bool _closeAsked;
 
     protected HttpTransportClient(string transport, ClientConnections connections, IEventSink sink, ClientOptions options)
         : base(transport, sink, options)
@@ -38,13 +44,15 @@ public abstract class HttpTransportClient : TransportClient
     /// </summary>
     protected async Task<long> SubscribeAsync(string path, long? cursor, CancellationToken cancellationToken)
     {
+        // A new receive loop: its first request opens a connection if it needs one, and that is no silent reconnect.
+        _sessionRequests = 0;
         if (cursor is { } known)
         {
             Subscribed(known);
             return known;
         }
 
-        using var response = await Http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(path, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var position = TransportPaths.CursorFromHeader(response.Headers.TryGetValues(TransportPaths.CursorHeader, out var values) ? values : null)
             ?? throw new InvalidDataException($"{Transport}: the subscribe response carried no {TransportPaths.CursorHeader}.");
@@ -56,7 +64,7 @@ public abstract class HttpTransportClient : TransportClient
     protected async Task<bool> FetchBatchAsync(string path, long cursor, string? extraQuery, CancellationToken cancellationToken)
     {
         var uri = string.Create(CultureInfo.InvariantCulture, $"{path}?{TransportPaths.CursorQuery}={cursor}{extraQuery}");
-        using var response = await Http.GetAsync(uri, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        using var response = await GetAsync(uri, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NoContent)
         {
             return false;
@@ -67,6 +75,21 @@ public abstract class HttpTransportClient : TransportClient
         var received = Stopwatch.GetTimestamp();
         EventBatch.ForEach(body, (this, received), static (message, state) => state.Item1.Deliver(message, state.received));
         return true;
+    }
+
+    /// <summary>One receive-path GET, counting a connection the HTTP stack re-opened on its own as a reconnect.</summary>
+    private async Task<HttpResponseMessage> GetAsync(string uri, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        var response = await Http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+        if (request.Options.TryGetValue(ClientConnections.OpenedConnection, out var opened) && opened && _sessionRequests > 0 && !_closeAsked)
+        {
+            CountReconnect();
+        }
+
+        _sessionRequests++;
+        _closeAsked = response.Headers.ConnectionClose == true;
+        return response;
     }
 
     /// <summary>The cursor to ask from next: the last event delivered, else where the subscription started.</summary>

@@ -94,7 +94,12 @@ public static class LoopbackConnections
                 // Without keep-alive on HTTP/2 (which has no Connection: close), no connection serves a second request.
                 PooledConnectionLifetime = settings.KeepAlive ? Timeout.InfiniteTimeSpan : TimeSpan.Zero,
                 SslOptions = settings.Tls ? TlsOptions(origin.Host, settings) : new SslClientAuthenticationOptions(),
-                ConnectCallback = (context, cancellationToken) => OpenAsync(context.DnsEndPoint, counter, sockets, cancellationToken),
+                ConnectCallback = (context, cancellationToken) =>
+                {
+                    // The request that opened a connection says so (a client tells a reconnect from a reused connection by it).
+                    context.InitialRequestMessage.Options.Set(ClientConnections.OpenedConnection, true);
+                    return OpenAsync(context.DnsEndPoint, counter, sockets, cancellationToken);
+                },
             },
         },
     };

@@ -148,6 +148,9 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
 
     protected void CountError() => Interlocked.Increment(ref _errors);
 
+    /// <summary>Counts a connection re-opened without the receive loop ending (an HTTP client's pool did it).</summary>
+    protected void CountReconnect() => Interlocked.Increment(ref _reconnects);
+
     private async Task RunAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)

@@ -60,3 +60,10 @@ public sealed record FeedSettings(double RateHz, int PayloadBytes, string Arriva
 /// answers with (<see cref="ClientProfiles"/>) and the compression it may use (<see cref="ContentCodings"/>).
 /// </summary>
 public sealed record WireSettings(string Profile, string Compression);
+
+/// <summary>
+/// The server process's memory at one instant (GET /control/memory): its working set (resident memory, what the OS
+/// charges it), the managed heap, and how many transport connections are open. With <c>?gc=true</c> a full blocking,
+/// compacting collection runs first, so the heap holds live objects only and two readings compare.
+/// </summary>
+public sealed record ServerMemory(long WorkingSetBytes, long ManagedHeapBytes, int Connections);

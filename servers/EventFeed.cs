@@ -67,7 +67,8 @@ public sealed class EventFeed
         lock (_gate)
         {
             var first = _last - _count + 1;
-            var from = Math.Max(cursor + 1, first);
+            // A cursor at or past the last event (even long.MaxValue, where + 1 would wrap) has nothing to read yet.
+            var from = cursor >= _last ? _last + 1 : Math.Max(cursor + 1, first);
             var copied = 0;
             for (var sequence = from; sequence <= _last && copied < max; sequence++, copied++)
             {

@@ -93,6 +93,9 @@ public sealed class ServerWireStats : IDisposable
 
     public long Rejected => Interlocked.Read(ref _rejected);
 
+    /// <summary>Transport connections open now.</summary>
+    public int LiveConnections => _live.Count;
+
     /// <summary>Bytes and connections of every transport connection so far; requests counted by HTTP.</summary>
     public WireSnapshot Snapshot()
     {

@@ -65,22 +65,31 @@ public sealed class TransportServer : IAsyncDisposable
     public ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
 
     /// <summary>Every endpoint's URL, for people and other tools.</summary>
-    public IReadOnlyList<ServerEndpoint> Endpoints =>
-    [
-        .. Services.GetServices<ITransportServer>()
-            .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
-            .Select(server => server.Describe(HttpUri, TcpEndPoint)),
-        new("publish", new Uri(HttpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
-        new("https", HttpsUri.ToString(), $"every HTTP transport over TLS (HTTP/1.1 or h2); self-signed, SHA-256 {Info.CertificateSha256}"),
-        new("h2c", H2cUri.ToString(), "every HTTP transport over HTTP/2 with prior knowledge (curl --http2-prior-knowledge)"),
-        new("tcp+tls", $"tcp://{TlsTcpEndPoint}", "the tcp floor over TLS"),
-        new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
-    ];
+    public IReadOnlyList<ServerEndpoint> Endpoints => EndpointsAt(Info);
+
+    /// <summary>Every endpoint's URL with the transports reached at other addresses, <paramref name="at"/>'s (e.g. an emulated path's relay in front of them).</summary>
+    public IReadOnlyList<ServerEndpoint> EndpointsAt(ServerInfo at)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        var httpUri = new Uri(at.HttpUrl);
+        return
+        [
+            .. Services.GetServices<ITransportServer>()
+                .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
+                .Select(server => server.Describe(httpUri, IPEndPoint.Parse(at.TcpEndPoint))),
+            new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+            new("https", at.HttpsUrl ?? Info.HttpsUrl!, $"every HTTP transport over TLS (HTTP/1.1 or h2); self-signed, SHA-256 {Info.CertificateSha256}"),
+            new("h2c", at.H2cUrl ?? Info.H2cUrl!, "every HTTP transport over HTTP/2 with prior knowledge (curl --http2-prior-knowledge)"),
+            new("tcp+tls", $"tcp://{at.TlsTcpEndPoint ?? Info.TlsTcpEndPoint}", "the tcp floor over TLS"),
+            new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
+        ];
+    }
 
     /// <summary>Starts the host on real sockets and returns once every listener is bound.</summary>
     public static async Task<TransportServer> StartAsync(TransportServerOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ControlAccess.Validate(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
         var wire = new ServerWireStats();
@@ -146,12 +155,11 @@ public sealed class TransportServer : IAsyncDisposable
             throw;
         }
 
-        static string Host(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
-        var host = Host(options.Address);
+        var host = UriHost(options.Address);
         var info = new ServerInfo(
             $"http://{host}:{http!.IPEndPoint!.Port}/",
             new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port).ToString(),
-            $"http://{Host(options.ControlAddress)}:{control!.IPEndPoint!.Port}/")
+            $"http://{UriHost(options.ControlAddress)}:{control!.IPEndPoint!.Port}/")
         {
             HttpsUrl = $"https://{host}:{https!.IPEndPoint!.Port}/",
             H2cUrl = $"http://{host}:{h2c!.IPEndPoint!.Port}/",
@@ -161,6 +169,9 @@ public sealed class TransportServer : IAsyncDisposable
         app.Services.GetRequiredService<ServerAddresses>().Info = info;
         return new TransportServer(app, certificate, info);
     }
+
+    private static string UriHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
     /// <summary>Registers the feed, the publisher and every transport server.</summary>
     public static void AddServices(IServiceCollection services, TransportServerOptions options, ServerWireStats? wire = null)
@@ -176,6 +187,7 @@ public sealed class TransportServer : IAsyncDisposable
         }
         services.AddSingleton<ServerAddresses>();
         services.AddSingleton<ScenarioWire>();
+        services.AddSingleton<ControlAccess>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<FeedPublisher>();
         services.AddHostedService(provider => provider.GetRequiredService<FeedPublisher>());
@@ -189,13 +201,17 @@ public sealed class TransportServer : IAsyncDisposable
         TransportServers.Add(services);
     }
 
-    /// <summary>Maps every endpoint; transport and control requests are each refused on the other's port.</summary>
+    /// <summary>
+    /// Maps every endpoint; transport and control requests are each refused on the other's port, and a control request
+    /// without the token (when one is required) gets 401.
+    /// </summary>
     public static void MapEndpoints(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<TransportServerOptions>();
         var wire = app.Services.GetRequiredService<ServerWireStats>();
         var scenarioWire = app.Services.GetRequiredService<ScenarioWire>();
+        var access = app.Services.GetRequiredService<ControlAccess>();
         app.Use(async (context, next) =>
         {
             var onControlPort = context.Features.Get<ControlPlane.Feature>() is not null;
@@ -205,10 +221,9 @@ public sealed class TransportServer : IAsyncDisposable
                 return;
             }
 
-            if (onControlPort && !ControlPlane.IsAuthorized(context.Request, options.ControlToken))
+            if (onControlPort && !access.Allows(context.Request))
             {
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer";
+                ControlAccess.Challenge(context.Response);
                 return;
             }
 

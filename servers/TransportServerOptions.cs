@@ -9,12 +9,12 @@ public sealed record TransportServerOptions
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
     /// <summary>
-    /// Where the control plane listens: loopback unless told otherwise, whatever <see cref="Address"/> is, since it can
-    /// pause the feed and drop connections. Bound elsewhere, it wants <see cref="ControlToken"/>.
+    /// Where the control plane listens: loopback unless told otherwise, whatever <see cref="Address"/> is, so opening
+    /// the transports to the network never opens the control plane with them. Anywhere else needs a <see cref="ControlToken"/>.
     /// </summary>
     public IPAddress ControlAddress { get; init; } = IPAddress.Loopback;
 
-    /// <summary>The bearer token every control request must carry (null: none, for loopback).</summary>
+    /// <summary>The bearer token every control request must carry (null: none, allowed on loopback only). See <see cref="ControlAccess"/>.</summary>
     public string? ControlToken { get; init; }
 
     /// <summary>0: the OS picks a free port.</summary>

@@ -12,6 +12,9 @@ public readonly record struct UpstreamEnd(UpstreamEndKind Kind, string Reason)
     /// <summary>A message that is not an event message.</summary>
     public static UpstreamEnd NotAnEvent(string reason) => new(UpstreamEndKind.NotAnEvent, reason);
 
+    /// <summary>Bytes that break the protocol itself (a WebSocket frame with a reserved opcode or bits, no mask, bad UTF-8...).</summary>
+    public static UpstreamEnd ProtocolError(string reason) => new(UpstreamEndKind.ProtocolError, reason);
+
     public bool IsRefusal => Kind != UpstreamEndKind.Goodbye;
 }
 
@@ -20,4 +23,5 @@ public enum UpstreamEndKind
     Goodbye,
     TooBig,
     NotAnEvent,
+    ProtocolError,
 }

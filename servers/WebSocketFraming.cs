@@ -7,7 +7,8 @@ namespace Transports.Servers;
 /// <summary>
 /// WebSocket's framing: X-Cursor on the 101 answer, then one text message per event (the managed WebSocket flushes
 /// every message, so a batch is still one frame and one flush per event). Upstream is read with a zero-byte receive
-/// while idle; an oversized message is refused with 1009 and one that is not an event message with 1007. The close
+/// while idle; an oversized message is refused with 1009 and one that is not an event message with 1007; a frame that
+/// breaks RFC 6455 is answered 1002 by the managed WebSocket itself and counted here as a refusal. The close
 /// handshake gets <see cref="CloseTimeout"/>, then the socket is aborted.
 /// WebSocket has a close handshake: a connection closed without one is a client that went away. Over HTTP/2 the same
 /// frames travel in DATA frames of an extended CONNECT stream (RFC 8441); Kestrel accepts either the same way.
@@ -43,6 +44,20 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
     }
 
     public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReceiveMessagesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.Faulted)
+        {
+            // The peer broke the protocol (the managed WebSocket has already sent its close frame): input refused,
+            // not a client that went away.
+            return UpstreamEnd.ProtocolError(e.Message);
+        }
+    }
+
+    private async Task<UpstreamEnd> ReceiveMessagesAsync(CancellationToken cancellationToken)
     {
         using var reader = new WebSocketMessageReader(maxUpstreamBytes);
         while (true)
@@ -89,6 +104,7 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
         {
             UpstreamEndKind.TooBig => WebSocketCloseStatus.MessageTooBig,
             UpstreamEndKind.NotAnEvent => WebSocketCloseStatus.InvalidPayloadData,
+            UpstreamEndKind.ProtocolError => WebSocketCloseStatus.ProtocolError,
             _ => WebSocketCloseStatus.NormalClosure,
         };
         using var timeout = new CancellationTokenSource(CloseTimeout);

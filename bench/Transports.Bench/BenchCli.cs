@@ -9,6 +9,10 @@ public static class BenchCli
     public const int Ok = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+    /// <summary>
+    /// Stopped by Ctrl+C (SIGINT) or SIGTERM: what was measured is kept and written. One code for both, 128 + SIGINT, so a
+    /// script tells "interrupted, results kept" from a failure whichever way the stop came.
+    /// </summary>
     public const int Interrupted = 130;
 
     public static RootCommand CreateRoot()
@@ -21,6 +25,7 @@ public static class BenchCli
         root.Subcommands.Add(BaselineCommand.Create());
         root.Subcommands.Add(MicroCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
 
@@ -40,11 +45,12 @@ public static class BenchCli
             return await root.Parse("--help").InvokeAsync().ConfigureAwait(false);
         }
 
-        // After Ctrl+C the run stops its clients and server and writes what it measured; give that time.
+        // After Ctrl+C or SIGTERM (System.CommandLine cancels the token on both) the run stops its clients and server and
+        // writes what it measured; give that time.
         return await parse.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = ShutdownGrace }).ConfigureAwait(false);
     }
 
-    /// <summary>How long Ctrl+C waits for a command to stop cleanly before the process is ended.</summary>
+    /// <summary>How long Ctrl+C or SIGTERM waits for a command to stop cleanly before the process is ended.</summary>
     public static TimeSpan ShutdownGrace { get; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The --server value as a URL; a usage error when it is not one.</summary>
@@ -53,8 +59,20 @@ public static class BenchCli
         : Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri
         : throw new UsageException($"--server: '{text}' is not an http URL (give the control URL that `serve` prints)");
 
-    /// <summary>The command as typed, for the environment record.</summary>
-    public static string CommandLine(ParseResult parse) => string.Join(' ', parse?.Tokens.Select(t => t.Value) ?? []);
+    /// <summary>The command as typed, for the environment record, with secrets (a control token) blanked out.</summary>
+    public static string CommandLine(ParseResult parse)
+    {
+        var tokens = parse?.Tokens.Select(t => t.Value).ToList() ?? [];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is "--token" or "--control-token" && i + 1 < tokens.Count)
+            {
+                tokens[++i] = "***";
+            }
+        }
+
+        return string.Join(' ', tokens);
+    }
 
     /// <summary>Reads a file the user named; a missing or malformed one is bad input (exit 2).</summary>
     public static T ReadUserFile<T>(Func<T> read)

@@ -7,7 +7,8 @@ public static class ChartSet
 {
     /// <summary>
     /// overhead, requests, latency, latency-cdf, header-traffic, then one sweep-* chart per setting the run
-    /// varies. Failed scenarios are left out; a run without a successful scenario gets no chart.
+    /// varies, then latency-vs-rtt when it swept the RTT, throughput-vs-bandwidth when it swept a bandwidth limit, and
+    /// capacity when the run searched for it. Failed scenarios are left out; a run without a successful scenario gets no chart.
     /// </summary>
     public static IReadOnlyList<ChartModel> Build(RunResults results)
     {
@@ -27,6 +28,21 @@ public static class ChartSet
             HeaderTrafficChart.Build(matrix),
         };
         charts.AddRange(matrix.Varying.Select(d => SweepChart.Build(matrix, d)));
+        if (matrix.Varying.Contains(ScenarioDimensions.Rtt))
+        {
+            charts.Add(LatencyVsRttChart.Build(matrix));
+        }
+
+        if (ThroughputVsBandwidthChart.Applies(matrix))
+        {
+            charts.Add(ThroughputVsBandwidthChart.Build(matrix));
+        }
+
+        if (CapacityChart.Build(results.Capacity) is { } capacity)
+        {
+            charts.Add(capacity);
+        }
+
         return charts;
     }
 }

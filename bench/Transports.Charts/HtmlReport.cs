@@ -53,6 +53,7 @@ public static class HtmlReport
             table {'{'} border-collapse: collapse; margin: 8px 0 24px; {'}'}
             th, td {'{'} border: 1px solid {colors.Grid}; padding: 4px 10px; text-align: right; {'}'}
             th:first-child, td:first-child {'{'} text-align: left; {'}'}
+            table.claims td {'{'} text-align: left; vertical-align: top; {'}'}
             .ratio, .note {'{'} color: {colors.Muted}; {'}'}
             .failed {'{'} color: #d55e00; {'}'}
             </style>
@@ -67,6 +68,7 @@ public static class HtmlReport
             .Append(".</p>\n");
 
         AppendCharts(html, results, renderer);
+        AppendClaims(html, results);
         AppendMetricTables(html, results);
         AppendSettings(html, results);
         AppendEnvironment(html, results.Environment);
@@ -91,6 +93,19 @@ public static class HtmlReport
                 .Append(renderer.Render(chart))
                 .Append("\n</figure>\n");
         }
+    }
+
+    /// <summary>"Common claims, measured" (<see cref="Results.Claims.CommonClaims"/>): each claim beside this run's figure and its verdict.</summary>
+    private static void AppendClaims(StringBuilder html, RunResults results)
+    {
+        html.Append("<h2>Common claims, measured</h2>\n<p class=\"note\">What study notes and blog posts repeat, judged on this run's own figures; the scenarios named are where the figures come from.</p>\n");
+        html.Append("<table class=\"claims\">\n<tr><th>claim</th><th>verdict</th><th>this run's figure</th><th>scenarios</th></tr>\n");
+        foreach (var finding in Results.Claims.CommonClaims.Evaluate(results))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-verdict=\"{Encode(finding.Verdict)}\"><td>&#8220;{Encode(finding.Claim)}&#8221;</td><td>{Encode(finding.Verdict)}</td><td class=\"figure\">{Encode(finding.Figure)}</td><td class=\"note\">{string.Join("<br>", finding.Scenarios.Select(Encode))}</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
     }
 
     /// <summary>The summary tables (<see cref="SummaryTables"/>): transports as rows, one column per combination of the settings the run varies.</summary>
@@ -145,6 +160,7 @@ public static class HtmlReport
             ("duration (s)", settings.DurationSeconds.ToString(CultureInfo.InvariantCulture)),
             ("warm-up (s)", settings.WarmupSeconds.ToString(CultureInfo.InvariantCulture)),
             ("windows", settings.Windows.ToString(CultureInfo.InvariantCulture)),
+            ("seed", settings.Seed?.ToString(CultureInfo.InvariantCulture) ?? "not recorded"),
         ]);
     }
 

@@ -6,4 +6,7 @@ public enum LegendSymbol
     Line,
     DashedLine,
     Outline,
+
+    /// <summary>A model's prediction, not a measurement (thin, dotted).</summary>
+    DottedLine,
 }

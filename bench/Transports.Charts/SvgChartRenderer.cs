@@ -147,6 +147,7 @@ public sealed class SvgChartRenderer : IChartRenderer
         {
             LegendSymbol.Line or LegendSymbol.DashedLine => Line(
                 "legend-symbol", x, middle, x + width, middle, color, 5 * _scale, entry.Symbol == LegendSymbol.DashedLine),
+            LegendSymbol.DottedLine => Dotted(Line("legend-symbol", x, middle, x + width, middle, color, 3 * _scale)),
             LegendSymbol.Outline => Rect(
                 "legend-symbol", x + 2, middle - (boxHeight / 2), width - 4, boxHeight, BarFill.Reference, color),
             _ => Rect("legend-symbol", x, middle - (boxHeight / 2), width, boxHeight, entry.Fill, color),
@@ -397,22 +398,26 @@ public sealed class SvgChartRenderer : IChartRenderer
         var data = string.Join(' ', points.Select((p, i) => $"{(i == 0 ? 'M' : 'L')}{NumberText.Coordinate(p.X)},{NumberText.Coordinate(p.Y)}"));
         var path = new XElement(
             Svg + "path",
-            new XAttribute("class", "line"),
+            new XAttribute("class", series.Model ? "model-line" : "line"),
             new XAttribute("data-transport", series.ColorKey),
             new XAttribute("d", data),
             new XAttribute("fill", "none"),
             new XAttribute("stroke", color),
-            new XAttribute("stroke-width", NumberText.Coordinate(5 * _scale)),
+            new XAttribute("stroke-width", NumberText.Coordinate((series.Model ? 3 : 5) * _scale)),
             new XAttribute("stroke-linejoin", "round"),
             new XAttribute("stroke-linecap", "round"),
             new XElement(Svg + "title", series.Label));
-        if (series.Dashed)
+        if (series.Model)
+        {
+            Dotted(path);
+        }
+        else if (series.Dashed)
         {
             path.Add(new XAttribute("stroke-dasharray", DashPattern()));
         }
 
         group.Add(path);
-        if (series.Markers)
+        if (series.Markers && !series.Model)
         {
             foreach (var p in points)
             {
@@ -506,6 +511,15 @@ public sealed class SvgChartRenderer : IChartRenderer
         }
 
         return element;
+    }
+
+    /// <summary>A model's line: short dots, a little faded, so it reads as a reference under the measured lines.</summary>
+    private XElement Dotted(XElement line)
+    {
+        line.Add(
+            new XAttribute("stroke-dasharray", $"{NumberText.Coordinate(2 * _scale)} {NumberText.Coordinate(9 * _scale)}"),
+            new XAttribute("stroke-opacity", "0.85"));
+        return line;
     }
 
     private string DashPattern() => $"{NumberText.Coordinate(14 * _scale)} {NumberText.Coordinate(9 * _scale)}";

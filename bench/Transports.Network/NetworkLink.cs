@@ -31,6 +31,9 @@ public sealed class NetworkLink
     private long _queuedBytes;
     private long _linkFreeAt = long.MinValue;
 
+    /// <summary>Bytes accepted and neither delivered nor discarded yet; live, never reset (unlike the counters).</summary>
+    private long _onTheWay;
+
     private long _bytes;
     private long _chunks;
     private long _deliveredBytes;
@@ -72,6 +75,21 @@ public sealed class NetworkLink
     public LinkConditions Conditions { get; }
 
     public long MaxQueuedBytes { get; }
+
+    /// <summary>
+    /// Bytes on this direction of the path right now: accepted from senders, not yet handed over (or discarded). Not
+    /// touched by <see cref="ResetCounters"/>, so a harness can wait for an instant when nothing is on the way.
+    /// </summary>
+    public long OnTheWayBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _onTheWay;
+            }
+        }
+    }
 
     internal TimeProvider Time => _time;
 
@@ -141,6 +159,7 @@ public sealed class NetworkLink
             flow.LastDeliverAt = deliverAt;
             if (bytes > 0)
             {
+                _onTheWay += bytes;
                 _bytes += bytes;
                 _chunks++;
                 _heldForOrder += deliverAt > natural ? 1 : 0;
@@ -184,6 +203,7 @@ public sealed class NetworkLink
         lock (_gate)
         {
             var lateness = Math.Max(0, _time.GetTimestamp() - deliverAt);
+            _onTheWay -= bytes;
             _deliveredBytes += bytes;
             _deliveredChunks++;
             _peakLateness = Math.Max(_peakLateness, lateness);
@@ -195,6 +215,7 @@ public sealed class NetworkLink
     {
         lock (_gate)
         {
+            _onTheWay -= bytes;
             _discardedBytes += bytes;
         }
     }

@@ -24,6 +24,7 @@ public sealed class NetworkRelay : IAsyncDisposable
     private long _aborted;
     private long _targetConnectFailures;
     private long _acceptFailures;
+    private long _handshakeHeldBytes;
     private int _started;
     private int _disposed;
 
@@ -66,6 +67,12 @@ public sealed class NetworkRelay : IAsyncDisposable
         Interlocked.Read(ref _aborted),
         Interlocked.Read(ref _targetConnectFailures),
         Interlocked.Read(ref _acceptFailures));
+
+    /// <summary>
+    /// Bytes the path holds right now, both directions: on a link, or waiting for a new connection's handshake. Live
+    /// (never reset), so a harness can read its counters at an instant when nothing is half way across.
+    /// </summary>
+    public long OnTheWayBytes => ToServer.OnTheWayBytes + ToClient.OnTheWayBytes + Interlocked.Read(ref _handshakeHeldBytes);
 
     internal bool Stopping => _stopping.IsCancellationRequested;
 
@@ -161,6 +168,8 @@ public sealed class NetworkRelay : IAsyncDisposable
     internal void CountAbort() => Interlocked.Increment(ref _aborted);
 
     internal void CountTargetConnectFailure() => Interlocked.Increment(ref _targetConnectFailures);
+
+    internal void CountHandshakeHeld(long bytes) => Interlocked.Add(ref _handshakeHeldBytes, bytes);
 
     private async Task AcceptAsync(Socket listener, RelayRoute route)
     {

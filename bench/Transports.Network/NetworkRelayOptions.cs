@@ -25,6 +25,13 @@ public sealed record NetworkRelayOptions
     /// <summary>The most bytes one read from a socket takes, so one chunk on the link.</summary>
     public int ReadBufferSize { get; init; } = 16 * 1024;
 
+    /// <summary>
+    /// Whether a new connection pays TCP's three-way handshake: the client's first bytes wait one RTT (SYN out,
+    /// SYN-ACK back) before they cross, the server's until its accept would have completed (1.5 RTT, when the ACK
+    /// arrives). Without it a connection is ready the moment the relay accepts it, which a real path never is.
+    /// </summary>
+    public bool Handshake { get; init; } = true;
+
     /// <summary>An intermediary per connection (issue 11's proxy modes); null, or a null result, copies untouched.</summary>
     public Func<RelayConnectionInfo, IRelayStage?>? Stage { get; init; }
 }

@@ -121,6 +121,24 @@ public static class NetworkUnits
         _ => string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond} bit/s"),
     };
 
+    /// <summary>
+    /// The bandwidth as <see cref="TryParseBandwidth"/> reads it back exactly, in the largest unit that needs at most
+    /// three decimals: "50mbit", "1.5gbit", "9600bit", "1234.567kbit".
+    /// </summary>
+    public static string BandwidthText(long bitsPerSecond)
+    {
+        foreach (var (suffix, scale) in BandwidthUnits)
+        {
+            var value = bitsPerSecond / scale;
+            if (value >= 1 && value == decimal.Round(value, 3))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{value:0.###}{suffix}");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{bitsPerSecond}bit");
+    }
+
     /// <summary>"80 ms", "0.5 ms", "1.2 s", "0 ms".</summary>
     public static string Format(TimeSpan delay) => delay >= TimeSpan.FromSeconds(1)
         ? string.Create(CultureInfo.InvariantCulture, $"{delay.TotalSeconds:0.###} s")

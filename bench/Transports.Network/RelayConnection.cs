@@ -27,6 +27,7 @@ internal sealed class RelayConnection : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly SocketEnd _client;
+    private readonly long _acceptedAt;
     private SocketEnd? _server;
 
     private const int Running = 0;
@@ -39,6 +40,7 @@ internal sealed class RelayConnection : IDisposable
         _relay = relay;
         _info = info;
         _client = new SocketEnd(client, relay.Options.ReadBufferSize);
+        _acceptedAt = relay.Options.Time.GetTimestamp();
     }
 
     public async Task RunAsync()
@@ -76,20 +78,21 @@ internal sealed class RelayConnection : IDisposable
         _server = new SocketEnd(serverSocket, options.ReadBufferSize);
         var toServer = _relay.ToServer.OpenFlow(options.MaxHeldBytesPerConnection);
         var toClient = _relay.ToClient.OpenFlow(options.MaxHeldBytesPerConnection);
+        var (intoServerLink, intoClientLink) = Handshake(toServer, toClient);
         var token = _stop.Token;
         List<Task> pumps =
         [
             Guard(RelayPump.RunAsync(toServer, _server, token)),
-            Guard(RelayPump.RunAsync(_server, toClient, token)),
+            Guard(RelayPump.RunAsync(_server, intoClientLink, token)),
         ];
 
         if (stage is not null)
         {
-            pumps.AddRange(StartStage(stage, toServer, toClient, token));
+            pumps.AddRange(StartStage(stage, intoServerLink, toClient, token));
         }
         else
         {
-            pumps.Add(Guard(RelayPump.RunAsync(_client, toServer, token)));
+            pumps.Add(Guard(RelayPump.RunAsync(_client, intoServerLink, token)));
             pumps.Add(Guard(RelayPump.RunAsync(toClient, _client, token)));
         }
 
@@ -159,8 +162,26 @@ internal sealed class RelayConnection : IDisposable
         _stop.Cancel();
     }
 
+    /// <summary>
+    /// Where each side's bytes enter the path: straight onto the links, or (<see cref="NetworkRelayOptions.Handshake"/>)
+    /// held until the handshake would have completed, timed from when the relay accepted the client: its bytes one RTT
+    /// later, the server's half an RTT after that.
+    /// </summary>
+    private (IByteSink IntoServerLink, IByteSink IntoClientLink) Handshake(LinkFlow toServer, LinkFlow toClient)
+    {
+        var conditions = _relay.Options.Conditions;
+        if (!_relay.Options.Handshake || conditions.Rtt == TimeSpan.Zero)
+        {
+            return (toServer, toClient);
+        }
+
+        var clientOpens = _acceptedAt + _relay.ToServer.ToTimestamp(conditions.Rtt);
+        var serverOpens = clientOpens + _relay.ToServer.ToTimestamp(conditions.ToServer.Delay);
+        return (new HandshakeHold(toServer, _relay, _relay.ToServer, clientOpens), new HandshakeHold(toClient, _relay, _relay.ToClient, serverOpens));
+    }
+
     /// <summary>The four pipes around a stage, the pumps that feed and drain them, and the stage itself.</summary>
-    private IEnumerable<Task> StartStage(IRelayStage stage, LinkFlow toServer, LinkFlow toClient, CancellationToken token)
+    private IEnumerable<Task> StartStage(IRelayStage stage, IByteSink toServer, LinkFlow toClient, CancellationToken token)
     {
         var fromClient = new Pipe();
         var toClientPipe = new Pipe();

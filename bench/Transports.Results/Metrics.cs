@@ -127,6 +127,64 @@ public static class Metrics
         Read = r => r.ServerAllocatedBytesPerEvent,
     };
 
+    // Memory per connection is the difference of two process readings over a few to thousands of connections: a
+    // kibibyte either way is noise.
+    private static readonly Tolerance BytesPerConnection = new(0.10, 1024);
+
+    public static Metric ServerMemoryBytesPerConnection { get; } = new()
+    {
+        Name = "serverMemoryBytesPerConnection",
+        Title = "Server memory per connection",
+        Description = "The server's working set after the clients connected minus before, over the transport connections opened; each reading after a forced full collection.",
+        Unit = "B/connection",
+        Format = "0",
+        Kind = MetricKind.Noisy,
+        Tolerance = BytesPerConnection,
+        // Shards each read the server around their own connects, which overlap: the largest reading bounds it.
+        Reduce = MetricReduce.Max,
+        Read = r => r.ServerMemoryBytesPerConnection,
+    };
+
+    public static Metric ServerHeapBytesPerConnection { get; } = ServerMemoryBytesPerConnection with
+    {
+        Name = "serverHeapBytesPerConnection",
+        Title = "Server managed heap per connection",
+        Description = "The server's managed heap after the clients connected minus before, over the transport connections opened; each reading after a forced full collection.",
+        Read = r => r.ServerHeapBytesPerConnection,
+    };
+
+    /// <summary>Absent without drops.</summary>
+    public static Metric AfterDropLatencyP99 { get; } = AfterDrop("p99", "After-drop latency p99", r => r.AfterDropLatencyMs?.P99);
+    public static Metric ThroughputEventsPerSecond { get; } = new()
+    {
+        Name = "throughputEventsPerSecond",
+        Title = "Events delivered per second",
+        Description = "Events the clients received before the window ended, over its seconds, summed over clients: what the path carried.",
+        Unit = "events/s",
+        Format = "0.##",
+        Kind = MetricKind.Noisy,
+        Reduce = MetricReduce.Sum,
+        Tolerance = new(0.10, 0.5),
+        HigherIsBetter = true,
+        Read = r => r.ThroughputEventsPerSecond,
+    };
+
+    public static Metric EventsQueuedAtWindowEnd { get; } = Count("eventsQueuedAtWindowEnd", "Events queued at window end", "events", r => r.EventsQueuedAtWindowEnd,
+        "Events published in the window not yet at their client when it ended: on the way or queued behind a slow link (delivered in the drain, or counted lost).") with { Kind = MetricKind.Noisy };
+
+    /// <summary>The emulated path's own counters (absent without an emulator): where a slow link queued, and how late the machine ran.</summary>
+    public static IReadOnlyList<Metric> Relay { get; } =
+    [
+        PathCounter("peakQueuedBytesDown", "Peak queue, server to client", "B", r => r.PeakQueuedBytesDown, "Most bytes waiting at the server-to-client bottleneck at once."),
+        PathCounter("peakQueuedBytesUp", "Peak queue, client to server", "B", r => r.PeakQueuedBytesUp, "Most bytes waiting at the client-to-server bottleneck at once."),
+        PathCounter("meanQueueingDelayMsDown", "Queueing delay mean, server to client", "ms", r => r.MeanQueueingDelayMsDown, "A chunk's wait behind earlier ones at the server-to-client bottleneck, averaged over chunks."),
+        PathCounter("peakQueueingDelayMsDown", "Queueing delay max, server to client", "ms", r => r.PeakQueueingDelayMsDown, "The longest wait of one chunk at the server-to-client bottleneck."),
+        PathCounter("meanLatenessMs", "Emulator lateness mean", "ms", r => r.MeanLatenessMs, "How long after its scheduled time a chunk was handed over, both directions, averaged: the machine's timers and load, not the model."),
+        PathCounter("peakLatenessMs", "Emulator lateness max", "ms", r => r.PeakLatenessMs, "The latest a chunk was handed over against its schedule: the machine's timers and load, not the model."),
+        Count("relay.chunksHeldForOrder", "Chunks held for order", "chunks", r => r.Relay?.ChunksHeldForOrder, "Chunks whose jitter would have overtaken an earlier one of their connection, held back to keep byte order.") with { Kind = MetricKind.Noisy },
+        Count("relay.discardedBytes", "Bytes discarded by the path", "B", r => r.Relay?.DiscardedBytes, "Bytes the path held for a connection when it was reset (TCP drops them too); nothing else is dropped."),
+    ];
+
     /// <summary>Server clock minus the clients' host clock: about zero on one host, where it checks the method.</summary>
     public static Metric ClockOffset { get; } = Clock("clockOffsetMs", "Clock offset", MetricReduce.First, r => r.ClockOffsetMs,
         "How far the server's clock read ahead of the clients' host, estimated NTP-style over the control plane before the window (the exchange with the smallest round trip of several); every latency sample is corrected by it. Merged shards keep the first shard's.");
@@ -152,6 +210,8 @@ public static class Metrics
         UpstreamLatencyP50,
         ServerCpuMsPerEvent,
         ServerAllocatedBytesPerEvent,
+        ServerMemoryBytesPerConnection,
+        AfterDropLatencyP99,
     ];
 
     /// <summary>Every metric: the headline ones, then every other figure results.json records.</summary>
@@ -191,6 +251,28 @@ public static class Metrics
         Latency("upstreamLatencyMs", "p99", "Upstream latency p99", r => r.UpstreamLatencyMs?.P99),
         Latency("upstreamLatencyMs", "p999", "Upstream latency p99.9", r => r.UpstreamLatencyMs?.P999),
         Latency("upstreamLatencyMs", "max", "Upstream latency max", r => r.UpstreamLatencyMs?.Max),
+        ServerHeapBytesPerConnection,
+        AfterDrop("count", "After-drop latency samples", r => r.AfterDropLatencyMs?.Count) with { Unit = "events", Format = "0", Reduce = MetricReduce.Sum },
+        AfterDrop("mean", "After-drop latency mean", r => r.AfterDropLatencyMs?.Mean),
+        AfterDrop("p50", "After-drop latency p50", r => r.AfterDropLatencyMs?.P50),
+        AfterDrop("p90", "After-drop latency p90", r => r.AfterDropLatencyMs?.P90),
+        AfterDrop("p999", "After-drop latency p99.9", r => r.AfterDropLatencyMs?.P999),
+        AfterDrop("max", "After-drop latency max", r => r.AfterDropLatencyMs?.Max),
+        new Metric
+        {
+            Name = "serverMemoryGrowthPercent",
+            Title = "Server memory growth",
+            Description = "Growth of the server's working set from the window's second minute to its last (a soak holds it to 10%).",
+            Unit = "%",
+            Format = "0.#",
+            Kind = MetricKind.Noisy,
+            Tolerance = new Tolerance(0.10, 1),
+            Reduce = MetricReduce.Max,
+            Read = r => r.ServerMemoryGrowthPercent,
+        },
+        ThroughputEventsPerSecond,
+        EventsQueuedAtWindowEnd,
+        .. Relay,
         ClockOffset,
         ClockOffsetUncertainty,
     ];
@@ -211,6 +293,11 @@ public static class Metrics
         "windowLatencyP50Ms",
         "latencyMs.cdf",
         "upstreamLatencyMs.cdf",
+        "afterDropLatencyMs.cdf",
+        "serverMemorySamples",
+        "seeds.feed",
+        "seeds.jitter",
+        "seeds.pollPhase",
     ];
 
     /// <summary>The metric named <paramref name="name"/>, or null.</summary>
@@ -241,6 +328,28 @@ public static class Metrics
         Format = "0.##",
         Tolerance = WireBytes,
         Read = read,
+    };
+
+    /// <summary>A statistic of the latency of events that straddle a drop.</summary>
+    private static Metric AfterDrop(string statistic, string title, Func<ScenarioResult, MetricValue> read) =>
+        Latency("afterDropLatencyMs", statistic, title, read) with
+        {
+            Description = "From publish to delivery, over the events a client got in the burst after a forced disconnect: published before its first delivery after the drop, delivered after the drop.",
+            // Forced disconnects run from one host (`run` refuses --drop-every with --client-share): nothing to merge.
+            Reduce = MetricReduce.Max,
+        };
+    /// <summary>One of the emulated path's counters: noisy (it rides on the machine's timing); absent without a path. Each client shard has its own path: merged, the worst.</summary>
+    private static Metric PathCounter(string name, string title, string unit, Func<RelayFigures, double> read, string description) => new()
+    {
+        Name = "relay." + name,
+        Title = title,
+        Description = description,
+        Unit = unit,
+        Format = unit == "B" ? "0" : "0.###",
+        Kind = MetricKind.Noisy,
+        Reduce = MetricReduce.Max,
+        Tolerance = unit == "B" ? new(0.10, 1024) : Milliseconds,
+        Read = r => r.Relay is { } relay ? read(relay) : MetricValue.Absent,
     };
 
     /// <summary>A clock estimate in ms: noisy, absent where no window was measured.</summary>

@@ -21,6 +21,9 @@ public sealed record RunResults
 
     /// <summary>"running" while scenarios are being written, "complete", or "interrupted".</summary>
     public string Status { get; init; } = "running";
+
+    /// <summary>What a capacity search (`run --find-max`) found; null for other runs. Also written as capacity.json.</summary>
+    public CapacityReport? Capacity { get; init; }
 }
 
 /// <summary>Where the numbers came from.</summary>
@@ -56,6 +59,9 @@ public sealed record RunSettings
 
     /// <summary>How many measured windows each scenario's duration is split into (latency per window).</summary>
     public int Windows { get; init; } = 1;
+
+    /// <summary>The run's seed (`--seed`): every scenario's seeds derive from it and its settings; null before seeds existed.</summary>
+    public int? Seed { get; init; }
 }
 
 /// <summary>
@@ -98,7 +104,24 @@ public sealed record ScenarioResult
     /// <summary><see cref="ContentCodings"/>: none, deflate or gzip.</summary>
     public string Compression { get; init; } = ContentCodings.None;
 
+    /// <summary>The emulated path's round-trip time; 0 (and the three below at theirs): no emulator, clients reach the server directly.</summary>
+    public double RttMs { get; init; }
+
+    /// <summary>How far each direction's one-way delay strays either way.</summary>
+    public double JitterMs { get; init; }
+
+    /// <summary>The path's bandwidth in each direction; 0 is no limit.</summary>
+    public long BandwidthBitsPerSecond { get; init; }
+
+    /// <summary>The `--network` preset the path came from, or <see cref="NetworkPaths.Custom"/> (the figures above as given).</summary>
+    public string Network { get; init; } = NetworkPaths.Custom;
+
     public double DurationSeconds { get; init; }
+
+    /// <summary>How often the server aborted every transport connection inside the window, in ms (0: never).</summary>
+    public double DropEveryMs { get; init; }
+    /// <summary>The seeds the scenario ran with, so `--seed` can replay it; null in runs made before seeds were kept.</summary>
+    public ScenarioSeeds? Seeds { get; init; }
 
     /// <summary>
     /// "K/N" when this host ran share K of N of the clients (`run --client-share`), null for a whole run. The name
@@ -181,4 +204,73 @@ public sealed record ScenarioResult
     // Server process cost in the window.
     public double ServerCpuMsPerEvent { get; init; }
     public double ServerAllocatedBytesPerEvent { get; init; }
+
+    // Server memory per connection: working set and managed heap after connecting minus before (each read after a
+    // forced full collection), over the transport connections opened. Null where no connection was opened.
+    public double? ServerMemoryBytesPerConnection { get; init; }
+    public double? ServerHeapBytesPerConnection { get; init; }
+
+    /// <summary>
+    /// Latency of the events that straddle a drop: published before a client's first delivery after the drop and
+    /// delivered after the drop (the burst a reconnect brings). Null without drops.
+    /// </summary>
+    public LatencySummary? AfterDropLatencyMs { get; init; }
+
+    /// <summary>Server memory at each full minute of a window of two minutes or more (a soak), after a forced collection.</summary>
+    public List<ServerMemorySample> ServerMemorySamples { get; init; } = [];
+
+    /// <summary>
+    /// How much the server's working set grew from the window's second minute to its last, in percent (a soak holds it
+    /// to 10). Null below three samples.
+    /// </summary>
+    public double? ServerMemoryGrowthPercent { get; init; }
+    /// <summary>Events delivered before the window ended, per second of it, summed over clients: what the path carried.</summary>
+    public double ThroughputEventsPerSecond { get; init; }
+
+    /// <summary>
+    /// Events published in the window that had not reached their client when it ended: queued on the way (on a slow
+    /// link, behind earlier ones). They are delivered while the harness drains, or counted in <see cref="EventsLost"/>.
+    /// </summary>
+    public long EventsQueuedAtWindowEnd { get; init; }
+
+    /// <summary>The emulated path's own counters over the window; null without an emulator.</summary>
+    public RelayFigures? Relay { get; init; }
 }
+
+/// <summary>The seeds of one scenario; null where the scenario draws nothing at random from that source.</summary>
+/// <param name="Feed">Poisson arrivals' gaps (the server's generator).</param>
+/// <param name="Jitter">The emulated path's jitter draws (server-bound direction; the client-bound one uses it + 1).</param>
+/// <param name="PollPhase">Each polling client's random start within its interval.</param>
+public sealed record ScenarioSeeds(int? Feed = null, int? Jitter = null, int? PollPhase = null);
+
+/// <summary>
+/// What the emulated path saw in the window. Queueing is where a slow link holds events back; lateness is how long
+/// after its scheduled time a chunk was handed over: the machine's timers and load, not the model.
+/// </summary>
+public sealed record RelayFigures
+{
+    /// <summary>Most bytes waiting at the server-to-client bottleneck at once.</summary>
+    public long PeakQueuedBytesDown { get; init; }
+
+    /// <summary>Most bytes waiting at the client-to-server bottleneck at once.</summary>
+    public long PeakQueuedBytesUp { get; init; }
+
+    /// <summary>Server to client: a chunk's wait behind earlier ones, averaged over chunks.</summary>
+    public double MeanQueueingDelayMsDown { get; init; }
+
+    public double PeakQueueingDelayMsDown { get; init; }
+
+    /// <summary>Both directions: how late a chunk was handed over against its schedule, averaged over chunks.</summary>
+    public double MeanLatenessMs { get; init; }
+
+    public double PeakLatenessMs { get; init; }
+
+    /// <summary>Chunks whose jitter draw would have overtaken an earlier one of their connection, held back instead.</summary>
+    public long ChunksHeldForOrder { get; init; }
+
+    /// <summary>Bytes dropped because their connection was reset (TCP drops them too); anything else is delivered.</summary>
+    public long DiscardedBytes { get; init; }
+}
+
+/// <summary>The server's memory at the end of a minute of the window.</summary>
+public sealed record ServerMemorySample(int Minute, long WorkingSetBytes, long ManagedHeapBytes, int Connections);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Transports.Contract;
+using Transports.Network;
 
 namespace Transports.Results;
 
@@ -30,7 +31,10 @@ public static class ScenarioDimensions
     public static ScenarioDimension UpstreamRate { get; } = ScenarioDimension.Numeric(
         "upstreamRateHz", "Upstream rate", "messages/s", r => r.UpstreamRateHz, "up", v => $"upstream {Count(v)}/s") with { AlwaysNamed = true, Default = 0 };
 
-    /// <summary>Fixed by default for now, so the names of every earlier run stay; the emulator's work decides the default for comparisons.</summary>
+    /// <summary>
+    /// Fixed by default in names and in files written before the key existed (they were all fixed), so `ci`'s names and
+    /// the committed baseline stay; the comparison profiles run poisson, which their names then say.
+    /// </summary>
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
@@ -56,7 +60,30 @@ public static class ScenarioDimensions
         "compression", "Compression", r => r.Compression, ContentCodings.All, ContentCodings.None, v => v == ContentCodings.None ? "uncompressed" : $"{v} compression")
         with { AppliesTo = TransportIds.IsHttp };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression];
+    /// <summary>Forced disconnects: the server aborts every transport connection this often inside the window (0: never).</summary>
+    public static ScenarioDimension DropEvery { get; } = ScenarioDimension.Numeric(
+        "dropEveryMs", "Forced disconnects", "ms", r => r.DropEveryMs, "drop", v => v == 0 ? "no drops" : $"drop every {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
+
+    /// <summary>The emulated path's round-trip time, half each way (0: no emulator at all unless another path figure is set).</summary>
+    public static ScenarioDimension Rtt { get; } = ScenarioDimension.Numeric(
+        "rttMs", "Round-trip time", "ms", r => r.RttMs, "rtt", v => $"RTT {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
+
+    public static ScenarioDimension Jitter { get; } = ScenarioDimension.Numeric(
+        "jitterMs", "Jitter", "ms", r => r.JitterMs, "jitter", v => $"± {Count(v)} ms jitter", nameSuffix: "ms") with { Default = 0 };
+
+    /// <summary>The path's bandwidth each way; 0 is no limit. Named as `--bandwidth` takes it ("bw=10mbit").</summary>
+    public static ScenarioDimension Bandwidth { get; } = ScenarioDimension.Numeric(
+        "bandwidthBitsPerSecond", "Bandwidth", "bit/s", r => r.BandwidthBitsPerSecond, "bw", v => v == 0 ? "no bandwidth limit" : NetworkUnits.FormatBandwidth((long)v))
+        with { Default = 0, NameText = v => NetworkUnits.BandwidthText((long)v.Number) };
+
+    /// <summary>The `--network` preset a path came from; custom when its figures were given one by one (or not at all).</summary>
+    public static ScenarioDimension Network { get; } = ScenarioDimension.Categorical(
+        "network", "Network", r => r.Network, NetworkPaths.All, NetworkPaths.Custom, v => v == NetworkPaths.Custom ? "custom path" : $"{v} network");
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, DropEvery, Rtt, Jitter, Bandwidth, Network];
+
+    /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
+    public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

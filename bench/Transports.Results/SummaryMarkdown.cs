@@ -32,6 +32,12 @@ public static class SummaryMarkdown
             AppendTable(builder, table);
         }
 
+        builder.Append("\n## Common claims, measured\n\n");
+        MarkdownText.AppendTable(
+            builder,
+            ["Claim", "Verdict", "This run's figure", "Scenarios"],
+            [false, false, false, false],
+            Claims.CommonClaims.Evaluate(run).Select(f => (IReadOnlyList<string>)[$"\"{f.Claim}\"", f.Verdict, f.Figure, string.Join("; ", f.Scenarios.Select(n => $"`{n}`"))]));
         return builder.ToString();
     }
 
@@ -68,7 +74,7 @@ public static class SummaryMarkdown
         var environment = run.Environment;
         string List<T>(IEnumerable<T> values) => string.Join(", ", values.Select(v => string.Format(CultureInfo.InvariantCulture, "{0}", v)));
 
-        builder.Append(Invariant($"- **Run:** profile `{settings.Profile}`, status {run.Status}, {run.Scenarios.Count} scenarios\n"));
+        builder.Append(Invariant($"- **Run:** profile `{settings.Profile}`, status {run.Status}, {run.Scenarios.Count} scenarios{(settings.Seed is { } seed ? $", seed {seed} (`--seed {seed}` replays it)" : "")}\n"));
         builder.Append(Invariant($"- **Transports:** {List(settings.Transports.OrderBy(TransportIds.OrderOf))}\n"));
         builder.Append("- ")
             .AppendJoin("; ", ScenarioDimensions.Settings(run.Scenarios).Select(d => $"**{d.Label}:** {d.Values}"))

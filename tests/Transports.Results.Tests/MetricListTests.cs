@@ -57,7 +57,7 @@ public sealed class MetricListTests
     public void EveryMetricReadsTheFigureItNames()
     {
         // Each figure of the scenario set to a distinct number, then read through the metric and the CSV alike.
-        var json = JsonSerializer.SerializeToNode(SyntheticRuns.Scenario(TransportIds.WebSocket, 16) with { UpstreamLatencyMs = new LatencySummary() }, ResultsJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(SyntheticRuns.Scenario(TransportIds.WebSocket, 16) with { UpstreamLatencyMs = new LatencySummary(), AfterDropLatencyMs = new LatencySummary(), Relay = new RelayFigures() }, ResultsJson.Options)!.AsObject();
         var next = 1;
         foreach (var metric in Metrics.All)
         {

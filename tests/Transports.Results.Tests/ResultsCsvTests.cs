@@ -64,6 +64,12 @@ public sealed class ResultsCsvTests
             Error = "x",
             UpstreamLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
             OverheadBytesPerRequest = 1,
+            AfterDropLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
+            ServerMemoryBytesPerConnection = 1,
+            ServerHeapBytesPerConnection = 1,
+            ServerMemoryGrowthPercent = 1,
+            Seeds = new ScenarioSeeds(1, 2, 3),
+            Relay = new RelayFigures(),
             ClientShare = "1/2",
             ClockOffsetMs = 0.01,
             ClockOffsetUncertaintyMs = 0.1,
@@ -87,8 +93,8 @@ public sealed class ResultsCsvTests
         Assert.Contains("latencyMs.p50", ResultsCsv.Columns);
         Assert.Contains("upstreamLatencyMs.p99", ResultsCsv.Columns);
 
-        // Everything in the JSON is in the CSV except the CDF series.
-        Assert.DoesNotContain(keys.Except(ResultsCsv.Columns), k => !k.EndsWith(".cdf", StringComparison.Ordinal));
+        // Everything in the JSON is in the CSV except the series: CDFs and memory samples.
+        Assert.DoesNotContain(keys.Except(ResultsCsv.Columns), k => !k.EndsWith(".cdf", StringComparison.Ordinal) && k != "serverMemorySamples");
     }
 
     [Fact]

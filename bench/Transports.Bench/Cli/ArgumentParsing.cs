@@ -1,5 +1,6 @@
 using System.Globalization;
 using Transports.Contract;
+using Transports.Network;
 
 namespace Transports.Bench.Cli;
 
@@ -61,8 +62,8 @@ public static class ArgumentParsing
             ? single
             : throw new UsageException($"{option}: give one value, not a list");
 
-    public static IReadOnlyList<TimeSpan> Durations(string text, string option) =>
-        [.. List(text, option).Select(item => Duration(item, option)).Distinct()];
+    public static IReadOnlyList<TimeSpan> Durations(string text, string option, bool allowZero = false) =>
+        [.. List(text, option).Select(item => Duration(item, option, allowZero)).Distinct()];
 
     /// <summary>"250ms", "10s", "2m", or a bare number of seconds; must be above zero.</summary>
     public static TimeSpan Duration(string text, string option, bool allowZero = false)
@@ -80,6 +81,25 @@ public static class ArgumentParsing
 
         return TimeSpan.FromSeconds(value * unit);
     }
+
+    /// <summary>A list of delays as the emulator takes them ("100ms", "1.5s", "0"); its parser says what is wrong.</summary>
+    public static IReadOnlyList<TimeSpan> Delays(string text, string option) =>
+        [.. List(text, option).Select(item => NetworkUnits.TryParseDelay(item, out var delay, out var error) ? delay : throw new UsageException($"{option}: {error}")).Distinct()];
+
+    /// <summary>A list of bandwidths ("10mbit", "1gbit"; "none" is no limit, 0 here); its parser says what is wrong.</summary>
+    public static IReadOnlyList<long> Bandwidths(string text, string option) =>
+        [.. List(text, option).Select(item => NetworkUnits.TryParseBandwidth(item, out var bits, out var error) ? bits ?? 0 : throw new UsageException($"{option}: {error}")).Distinct()];
+
+    /// <summary>Exactly one delay.</summary>
+    public static TimeSpan Delay(string text, string option) =>
+        Delays(text, option) is [var single] ? single : throw new UsageException($"{option}: give one value, not a list");
+
+    /// <summary>Exactly one bandwidth; 0 is no limit.</summary>
+    public static long Bandwidth(string text, string option) =>
+        Bandwidths(text, option) is [var single] ? single : throw new UsageException($"{option}: give one value, not a list");
+
+    /// <summary>Why --network cannot go with the figures it sets (run and serve alike).</summary>
+    public const string NetworkWithFigures = "--network sets the RTT, jitter and bandwidth itself: give it or --rtt/--jitter/--bandwidth, not both";
 
     private static string[] List(string text, string option)
     {

@@ -1,12 +1,13 @@
 using System.CommandLine;
-using System.Buffers.Text;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Transports.Bench.Harness;
 using Transports.Contract;
+using Transports.Network;
 using Transports.Servers;
 
 namespace Transports.Bench.Cli;
@@ -17,11 +18,11 @@ namespace Transports.Bench.Cli;
 /// </summary>
 public static class ServeCommand
 {
-    private static readonly Option<string> AddressOption = new("--address") { Description = "Address to bind (loopback by default)", DefaultValueFactory = _ => "127.0.0.1" };
-    private static readonly Option<string> ControlAddressOption = new("--control-address") { Description = "Address the control plane binds (it pauses the feed and drops connections: loopback unless given; elsewhere it wants a bearer token)", DefaultValueFactory = _ => "127.0.0.1" };
-    private static readonly Option<string?> ControlTokenOption = new("--control-token") { Description = "Bearer token the control plane wants [default: none on loopback; off loopback a random one, printed]", HelpName = "token" };
-    private static readonly Option<int> PortOption = new("--port") { Description = "HTTP and WebSocket port (0: any free port)" };
-    private static readonly Option<int> TcpPortOption = new("--tcp-port") { Description = "Raw TCP port (0: any free port)" };
+    private static readonly Option<string> AddressOption = new("--address") { Description = "Address the transports bind (loopback by default; the control plane stays on --control-address)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string> ControlAddressOption = new("--control-address") { Description = $"Address the control plane binds: loopback whatever --address says; anywhere else it requires a bearer token (--control-token, ${ControlAccess.TokenVariable}, or one generated and printed)", DefaultValueFactory = _ => "127.0.0.1" };
+    private static readonly Option<string?> ControlTokenOption = new("--control-token") { Description = $"Bearer token control requests must carry [default: ${ControlAccess.TokenVariable}; generated when the control plane is not on loopback; none on loopback]", HelpName = "token" };
+    private static readonly Option<int> PortOption = new("--port") { Description = "HTTP and WebSocket port (0: any free port); with an emulated path, the path's port" };
+    private static readonly Option<int> TcpPortOption = new("--tcp-port") { Description = "Raw TCP port (0: any free port); with an emulated path, the path's port" };
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
     private static readonly Option<string> RateOption = new("--rate") { Description = "Events published per second (0: only when a harness asks)", DefaultValueFactory = _ => "2" };
     private static readonly Option<int> PayloadOption = new("--payload") { Description = "Event payload bytes", DefaultValueFactory = _ => 64 };
@@ -30,12 +31,16 @@ public static class ServeCommand
     private static readonly Option<int> MaxUpstreamOption = new("--max-upstream") { Description = "Largest upstream message in bytes", DefaultValueFactory = _ => 1024 * 1024 };
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
     private static readonly Option<bool> NoKeepAliveOption = new("--no-polling-keep-alive") { Description = "Deliberately worse server: close the connection after every poll" };
+    private static readonly Option<string?> RttOption = new("--rtt") { Description = "Put an emulated path in front of the HTTP and TCP ports (an in-process relay; the printed URLs cross it): its round-trip time, e.g. 100ms [default: 0, none]", HelpName = "delay" };
+    private static readonly Option<string?> JitterOption = new("--jitter") { Description = "The path's jitter each way, at most half the RTT, e.g. 5ms [default: 0]", HelpName = "delay" };
+    private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "The path's bandwidth each way: 10mbit, 500kbit, 1gbit [default: none]", HelpName = "rate" };
+    private static readonly Option<string?> NetworkOption = new("--network") { Description = $"A named path instead of --rtt/--jitter/--bandwidth: {string.Join("; ", NetworkPresets.All.Select(p => p.Summary))}", HelpName = "name" };
     private static readonly Option<bool> MachineOption = new("--machine-readable") { Description = "Print one READY line of JSON; stop when stdin closes (used by the harness)", Hidden = true };
 
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, RttOption, JitterOption, BandwidthOption, NetworkOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -47,26 +52,13 @@ public static class ServeCommand
     public static TransportServerOptions ResolveOptions(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
-        var address = parse.GetValue(AddressOption) ?? "127.0.0.1";
-        if (!IPAddress.TryParse(address, out var ip))
+        var ip = Address(parse.GetValue(AddressOption) ?? "127.0.0.1", "--address");
+        var controlIp = Address(parse.GetValue(ControlAddressOption) ?? "127.0.0.1", "--control-address");
+        var token = parse.GetValue(ControlTokenOption) ?? Environment.GetEnvironmentVariable(ControlAccess.TokenVariable);
+        if (token is not null && !ControlAccess.IsWellFormed(token))
         {
-            throw new UsageException($"--address: '{address}' is not an IP address");
+            throw new UsageException($"--control-token: give {ControlAccess.MinTokenLength}..{ControlAccess.MaxTokenLength} printable ASCII characters without spaces (or unset {ControlAccess.TokenVariable})");
         }
-
-        var controlText = parse.GetValue(ControlAddressOption) ?? "127.0.0.1";
-        if (!IPAddress.TryParse(controlText, out var controlAddress))
-        {
-            throw new UsageException($"--control-address: '{controlText}' is not an IP address");
-        }
-
-        var token = parse.GetValue(ControlTokenOption);
-        if (token is not null && (token.Length is < 16 or > 256 || token.Any(c => c is <= ' ' or > '~')))
-        {
-            throw new UsageException("--control-token: give 16..256 printable ASCII characters without spaces");
-        }
-
-        // Off loopback the control plane is reachable by others: it never runs without a token there.
-        token ??= IPAddress.IsLoopback(controlAddress) ? null : Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
         foreach (var (option, value) in new[] { (PortOption, parse.GetValue(PortOption)), (TcpPortOption, parse.GetValue(TcpPortOption)), (ControlPortOption, parse.GetValue(ControlPortOption)) })
         {
@@ -97,8 +89,9 @@ public static class ServeCommand
         return new TransportServerOptions
         {
             Address = ip,
-            ControlAddress = controlAddress,
-            ControlToken = token,
+            ControlAddress = controlIp,
+            // Off loopback the control plane never goes unauthenticated: a token is made up when none was given.
+            ControlToken = token ?? (IPAddress.IsLoopback(controlIp) ? null : ControlAccess.GenerateToken()),
             HttpPort = parse.GetValue(PortOption),
             TcpPort = parse.GetValue(TcpPortOption),
             ControlPort = parse.GetValue(ControlPortOption),
@@ -112,14 +105,46 @@ public static class ServeCommand
         };
     }
 
+    private static IPAddress Address(string text, string option) =>
+        IPAddress.TryParse(text, out var ip) ? ip : throw new UsageException($"{option}: '{text}' is not an IP address");
+    /// <summary>The path to put in front of the ports; <see cref="NetworkConditions.None"/> when no path option was given.</summary>
+    public static NetworkConditions ResolveConditions(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var (rtt, jitter, bandwidth) = (parse.GetValue(RttOption), parse.GetValue(JitterOption), parse.GetValue(BandwidthOption));
+        if (parse.GetValue(NetworkOption) is { } network)
+        {
+            if (rtt is not null || jitter is not null || bandwidth is not null)
+            {
+                throw new UsageException(ArgumentParsing.NetworkWithFigures);
+            }
+
+            return NetworkPresets.TryGet(network, out var preset)
+                ? preset.Conditions
+                : throw new UsageException($"--network: '{network}' is not one of {string.Join(", ", NetworkPresets.Names)}");
+        }
+
+        var bits = bandwidth is null ? 0 : ArgumentParsing.Bandwidth(bandwidth, "--bandwidth");
+        return NetworkConditions.TryCreate(
+            rtt is null ? TimeSpan.Zero : ArgumentParsing.Delay(rtt, "--rtt"),
+            jitter is null ? TimeSpan.Zero : ArgumentParsing.Delay(jitter, "--jitter"),
+            bits > 0 ? bits : null,
+            out var conditions,
+            out var error)
+            ? conditions
+            : throw new UsageException($"--rtt/--jitter: {error}");
+    }
+
     private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var options = ResolveOptions(parse);
+        var conditions = ResolveConditions(parse);
         var machine = parse.GetValue(MachineOption);
         TransportServer server;
         try
         {
-            server = await TransportServer.StartAsync(options, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
+            // With a path, the relay takes the ports asked for and the server listens wherever it can behind it.
+            server = await TransportServer.StartAsync(conditions.IsNone ? options : options with { HttpPort = 0, TcpPort = 0 }, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -128,15 +153,16 @@ public static class ServeCommand
 
         await using (server.ConfigureAwait(false))
         {
+            await using var path = await OpenPathAsync(server, options, conditions, cancellationToken).ConfigureAwait(false);
             if (machine)
             {
-                Console.Out.WriteLine(ServerProcess.ReadyPrefix + JsonSerializer.Serialize(server.Info, ControlJson.Options));
+                Console.Out.WriteLine(ServerProcess.ReadyPrefix + JsonSerializer.Serialize(Reached(server, path), ControlJson.Options));
                 Console.Out.Flush();
                 await Task.WhenAny(StdinClosedAsync(), Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
                 return 0;
             }
 
-            PrintEndpoints(server, options);
+            PrintEndpoints(server, options, path);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -150,21 +176,58 @@ public static class ServeCommand
         return 0;
     }
 
-    private static void PrintEndpoints(TransportServer server, TransportServerOptions options)
+    /// <summary>The relay in front of serve's ports, on the ports asked for (a port taken is bad input), or none.</summary>
+    private static async Task<ServerPath> OpenPathAsync(TransportServer server, TransportServerOptions options, NetworkConditions conditions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ServerPath.OpenAsync(ServerTarget.From(server), conditions, RunPlan.DefaultSeed, cancellationToken, (options.Address, [options.HttpPort, options.TcpPort])).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new UsageException($"cannot listen on {options.Address} (ports {options.HttpPort} and {options.TcpPort}) for the emulated path: {e.Message}");
+        }
+    }
+
+    /// <summary>The server's addresses as clients reach them: across the emulated path where there is one (the control plane stays direct).</summary>
+    private static ServerInfo Reached(TransportServer server, ServerPath path) => server.Info with
+    {
+        HttpUrl = path.Target.HttpUri.ToString(),
+        TcpEndPoint = path.Target.TcpEndPoint.ToString(),
+        HttpsUrl = path.Target.Endpoints.Https?.ToString() ?? server.Info.HttpsUrl,
+        H2cUrl = path.Target.Endpoints.H2c?.ToString() ?? server.Info.H2cUrl,
+        TlsTcpEndPoint = path.Target.Endpoints.TlsTcp?.ToString() ?? server.Info.TlsTcpEndPoint,
+    };
+
+    private static void PrintEndpoints(TransportServer server, TransportServerOptions options, ServerPath path)
     {
         AnsiConsole.MarkupLineInterpolated($"[bold]Transports server ready[/]: publishing {options.PublishRateHz:0.###} events/s of {options.PayloadBytes} B.");
         var table = new Table { Border = TableBorder.Rounded };
-        table.AddColumns("endpoint", "url", "what");
-        foreach (var endpoint in server.Endpoints)
+        var emulated = !path.Conditions.IsNone;
+        table.AddColumns(emulated ? ["endpoint", "url (over the emulated path)", "direct url", "what"] : ["endpoint", "url", "what"]);
+        var direct = server.Endpoints;
+        foreach (var (endpoint, plain) in server.EndpointsAt(Reached(server, path)).Zip(direct))
         {
-            table.AddRow(Markup.Escape(endpoint.Name), Markup.Escape(endpoint.Url), Markup.Escape(endpoint.Description));
+            string[] cells = emulated ? [endpoint.Name, endpoint.Url, plain.Url, endpoint.Description] : [endpoint.Name, endpoint.Url, endpoint.Description];
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
 
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLineInterpolated($"Try: curl -N {new Uri(server.HttpUri, TransportPaths.Sse)}");
-        AnsiConsole.MarkupLineInterpolated($"     curl '{new Uri(server.HttpUri, TransportPaths.Poll + "?cursor=0")}'");
+        if (emulated)
+        {
+            AnsiConsole.MarkupLineInterpolated($"Emulated path: {path.Conditions.Describe()}, an in-process relay in front of the HTTP and TCP ports (a new connection pays the handshake's round trip). The first url column crosses it; the direct urls and the control plane do not.");
+            AnsiConsole.MarkupLineInterpolated($"`run --server` measures the direct ports: give it its own --rtt/--jitter/--bandwidth for the same path.");
+        }
+
+        AnsiConsole.MarkupLineInterpolated($"Try: curl -N {new Uri(path.Target.HttpUri, TransportPaths.Sse)}");
+        AnsiConsole.MarkupLineInterpolated($"     curl '{new Uri(path.Target.HttpUri, TransportPaths.Poll + "?cursor=0")}'");
         var token = options.ControlToken is { } t ? $" --token {t}" : "";
         AnsiConsole.MarkupLineInterpolated($"Measure it: dotnet run --project bench/Transports.Bench -c Release -- run --server {server.ControlUri}{token}");
+        if (options.ControlToken is not null)
+        {
+            AnsiConsole.MarkupLineInterpolated($"The control plane ({server.ControlUri}) requires: Authorization: Bearer {options.ControlToken}");
+        }
+
         AnsiConsole.MarkupLine("Ctrl+C stops.");
     }
 

@@ -6,20 +6,29 @@ namespace Transports.Bench.Harness;
 /// <summary>
 /// One client's measurements, fed by its receive loop (one writer): delivery from sequence numbers and the
 /// latency of every event in the armed window. Recording is a few compares and two array stores: no lock,
-/// no allocation (see the micro-benchmark "record one event").
+/// no allocation (see the micro-benchmark "record one event"). With a <see cref="DropClock"/> (a run with forced
+/// disconnects), the events that straddle a drop also get a latency record of their own.
 /// </summary>
 public sealed class ClientRecorder : IEventSink
 {
     private readonly LatencySamples _latency = new(16);
+    private readonly LatencySamples _afterDrop = new(1);
     private readonly List<int> _windowMarks = [];
+    private readonly DropClock? _drops;
     private byte[] _seen = [];
     private long _base;
     private long _highest;
     private long _maxSequence = -1;
+    private long _dropSeen;
+    private long _firstAfterDrop;
     private bool _armed;
     private ClockOffset _clock = ClockOffset.None;
 
-    public ClientRecorder(WireCounter counter) => Counter = counter;
+    public ClientRecorder(WireCounter counter, DropClock? drops = null)
+    {
+        Counter = counter;
+        _drops = drops;
+    }
 
     /// <summary>This client's bytes, connections and requests, counted at its sockets.</summary>
     public WireCounter Counter { get; }
@@ -40,6 +49,12 @@ public sealed class ClientRecorder : IEventSink
     public long MaxSequence => Volatile.Read(ref _maxSequence);
 
     public LatencySamples Latency => _latency;
+
+    /// <summary>
+    /// Latency of the events that straddled a drop: published before this client's first delivery after the drop,
+    /// delivered after the drop. Empty without a <see cref="DropClock"/>.
+    /// </summary>
+    public LatencySamples AfterDropLatency => _afterDrop;
 
     /// <summary>Sample counts at each window boundary (for per-window latency).</summary>
     public IReadOnlyList<int> WindowMarks => _windowMarks;
@@ -62,6 +77,8 @@ public sealed class ClientRecorder : IEventSink
         }
 
         _latency.Reset(capacity);
+        _afterDrop.Reset(_drops is null ? 1 : capacity);
+        _dropSeen = _firstAfterDrop = 0;
         _windowMarks.Clear();
         _base = baseSequence;
         _highest = baseSequence;
@@ -118,7 +135,27 @@ public sealed class ClientRecorder : IEventSink
             _highest = sequence;
         }
 
-        _latency.Record(received.ReceivedTimestamp - _clock.ToClientTicks(received.PublishTimestamp));
+        var published = _clock.ToClientTicks(received.PublishTimestamp);
+        _latency.Record(received.ReceivedTimestamp - published);
+        if (_drops is not null)
+        {
+            RecordAfterDrop(received.ReceivedTimestamp, published, _drops.Last);
+        }
+    }
+
+    private void RecordAfterDrop(long receivedAt, long publishedAt, long drop)
+    {
+        if (drop > _dropSeen && receivedAt >= drop)
+        {
+            // The first delivery since that drop: what was published before it had waited for the reconnect.
+            _dropSeen = drop;
+            _firstAfterDrop = receivedAt;
+        }
+
+        if (_dropSeen != 0 && receivedAt >= _dropSeen && publishedAt < _firstAfterDrop)
+        {
+            _afterDrop.Record(receivedAt - publishedAt);
+        }
     }
 
     /// <summary>

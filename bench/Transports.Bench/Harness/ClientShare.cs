@@ -48,6 +48,10 @@ public sealed record ClientShare(int? Share, int Shares)
         return (total / Shares) + (share <= total % Shares ? 1 : 0);
     }
 
+    /// <summary>Where this share's clients start among every share's clients of <paramref name="total"/> (they are numbered share by share).</summary>
+    public int FirstClientOf(int total) =>
+        Enumerable.Range(1, (Share ?? throw new InvalidOperationException("an auto share has no number until it joins")) - 1).Sum(k => Numbered(k).ClientsOf(total));
+
     /// <summary>The same share with the number the server gave it.</summary>
     public ClientShare Numbered(int share) => this with { Share = share };
 

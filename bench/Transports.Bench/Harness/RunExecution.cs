@@ -16,57 +16,61 @@ public static class RunExecution
 
     public sealed record Outcome(RunResults Results, RunOutput Output, bool Interrupted);
 
-    public static async Task<Outcome> ExecuteAsync(
+    /// <summary>The plan's matrix against <paramref name="controlUri"/>, or a server started with <paramref name="serverArguments"/>.</summary>
+    public static Task<Outcome> ExecuteAsync(
         RunPlan plan,
         string commandLine,
         Uri? controlUri,
         IEnumerable<string> serverArguments,
         string directory,
-        CancellationToken cancellationToken,
-        RemoteRun? remote = null)
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        remote ??= RemoteRun.Local;
-        var scenarios = plan.Scenarios();
-        var environment = EnvironmentInfo.Capture(commandLine, controlUri?.ToString() ?? "process");
-        var output = RunOutput.Create(directory, scenarios, environment, Settings(plan));
+        return ExecuteAsync(plan, new FixedSchedule(plan.Scenarios()), commandLine, new ServerChoice(controlUri, null, [.. serverArguments]), directory, cancellationToken);
+    }
+
+    public static async Task<Outcome> ExecuteAsync(
+        RunPlan plan,
+        IScenarioSchedule schedule,
+        string commandLine,
+        ServerChoice serverChoice,
+        string directory,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(serverChoice);
+        var environment = EnvironmentInfo.Capture(commandLine, serverChoice.ControlUri?.ToString() ?? "process");
+        var output = RunOutput.Create(directory, schedule.Planned, environment, Settings(plan));
         var perScenario = plan.Warmup + plan.Duration + ScenarioOverheadEstimate;
-        AnsiConsole.MarkupLineInterpolated($"[bold]Transports[/]: {scenarios.Count} scenarios, profile {plan.Profile}, about {(perScenario * scenarios.Count).TotalSeconds:0} s. Results: {output.Directory}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]Transports[/]: {schedule.Describe(perScenario)}, profile {plan.Profile}. Results: {output.Directory}");
 
         var interrupted = false;
-        await using (var server = await ServerConnection.OpenAsync(controlUri, cancellationToken, serverArguments, remote.Token).ConfigureAwait(false))
+        await using (var server = await ServerConnection.OpenAsync(serverChoice, cancellationToken).ConfigureAwait(false))
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
-            var shards = await JoinAsync(server, remote.Share, scenarios, output.Directory, cancellationToken).ConfigureAwait(false);
+            var shards = await JoinAsync(server, serverChoice.Share, schedule.Planned, output.Directory, cancellationToken).ConfigureAwait(false);
             var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync);
             if (shards.SamplesPath is { } samplesPath)
             {
                 runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));
             }
 
-            var started = Stopwatch.StartNew();
-
             async Task RunAllAsync(Action<string> status)
             {
-                for (var i = 0; i < scenarios.Count; i++)
+                async Task<ScenarioResult> MeasureAsync(Scenario planned, string step, TimeSpan? left, CancellationToken token)
                 {
-                    var scenario = shards.Sync.Share.Apply(scenarios[i]);
-                    var left = i == 0 ? perScenario * scenarios.Count : started.Elapsed / i * (scenarios.Count - i);
+                    var scenario = shards.Sync.Share.Apply(planned);
+                    var remaining = left is { } time ? $" · about {time.TotalSeconds:0} s left" : "";
+                    void Show(Scenario s, string phase) => status(Markup.Escape($"{step} {s.Name}: {phase}{remaining}"));
                     runner.Phase += Show;
                     var watch = Stopwatch.StartNew();
                     ScenarioResult result;
                     try
                     {
-                        result = NotPublishable(scenario) is { } reason
-                            ? ScenarioResults.Failed(scenario, reason)
-                            : await runner.RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+                        result = await runner.RunAsync(scenario, token).ConfigureAwait(false);
                     }
-                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                    {
-                        interrupted = true;
-                        return;
-                    }
-                    catch (Exception e) when (e is not OutOfMemoryException)
+                    catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && token.IsCancellationRequested))
                     {
                         // One scenario failing must not lose the others: record it and go on.
                         result = ScenarioResults.Failed(scenario, e);
@@ -77,10 +81,17 @@ public static class RunExecution
                     }
 
                     output.Add(result);
-                    ReportProgress(i + 1, scenarios.Count, result, watch.Elapsed);
+                    ReportProgress(step, result, watch.Elapsed);
+                    return result;
+                }
 
-                    void Show(Scenario s, string phase) =>
-                        status(Markup.Escape($"[{i + 1}/{scenarios.Count}] {s.Name}: {phase} · about {left.TotalSeconds:0} s left"));
+                try
+                {
+                    await schedule.RunAsync(MeasureAsync, output, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    interrupted = true;
                 }
             }
 
@@ -120,27 +131,21 @@ public static class RunExecution
         return (sync, SampleFile.Create(directory, Stopwatch.Frequency, sync.Share.Share!.Value, sync.Share.Shares));
     }
 
-    /// <summary>
-    /// Why the server cannot publish the scenario's events as its settings say, or null. The feed keeps a fixed
-    /// schedule only: `POST /control/feed` takes no arrivals yet (the emulator's work adds them). A scenario of
-    /// another kind fails with this reason rather than being measured on fixed arrivals under another name.
-    /// </summary>
-    internal static string? NotPublishable(Scenario scenario) =>
-        string.Equals(scenario.Arrivals, Arrival.Fixed, StringComparison.Ordinal)
-            ? null
-            : $"the server publishes {Arrival.Fixed} arrivals only; {scenario.Arrivals} arrivals are not implemented yet";
-
-    private static void ReportProgress(int done, int total, ScenarioResult r, TimeSpan elapsed)
+    private static void ReportProgress(string step, ScenarioResult r, TimeSpan elapsed)
     {
-        var label = $"[{done,2}/{total}] {r.Name}";
+        var label = $"{step} {r.Name}";
         if (!ScenarioStatus.IsOk(r))
         {
             AnsiConsole.MarkupLineInterpolated($"{label}  [red]failed: {r.Error}[/]");
             return;
         }
 
+        // Forced disconnects: what a reader checks first is that nothing was lost or repeated, and that they happened.
+        var drops = r.DropEveryMs > 0 ? $"  dup {r.Duplicates}  reconnects {r.Reconnects}  after-drop p99 {r.AfterDropLatencyMs?.P99 ?? 0:0.###} ms" : "";
+        // Over an emulated path, how late this machine ran the emulator's timers: delay the model did not ask for.
+        var lateness = r.Relay is { } relay ? $"  emulator late {relay.MeanLatenessMs:0.#} ms mean, {relay.PeakLatenessMs:0.#} max" : "";
         AnsiConsole.MarkupLineInterpolated(
-            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  lost {r.EventsLost}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
+            $"{label}  {r.OverheadBytesPerEvent,8:0.##} B/event  {r.RequestsPerEvent,6:0.###} req/event  p50 {r.LatencyMs.P50,7:0.###} ms  p99 {r.LatencyMs.P99,7:0.###} ms  lost {r.EventsLost}{drops}{lateness}  [grey]({elapsed.TotalSeconds:0.0} s)[/]");
     }
 
     private static RunSettings Settings(RunPlan plan) => new()
@@ -155,5 +160,6 @@ public static class RunExecution
         DurationSeconds = plan.Duration.TotalSeconds,
         WarmupSeconds = plan.Warmup.TotalSeconds,
         Windows = plan.Windows,
+        Seed = plan.Seed,
     };
 }

@@ -12,6 +12,7 @@ public sealed class RunOutput
     private readonly IReadOnlyList<Scenario> _planned;
     private readonly RunEnvironment _environment;
     private readonly RunSettings _settings;
+    private CapacityReport? _capacity;
 
     private RunOutput(string directory, IReadOnlyList<Scenario> planned, RunEnvironment environment, RunSettings settings)
     {
@@ -26,6 +27,8 @@ public sealed class RunOutput
     public string ResultsPath => Path.Combine(Directory, "results.json");
 
     public IReadOnlyList<ScenarioResult> Scenarios => _scenarios;
+
+    public string CapacityPath => Path.Combine(Directory, CapacityReport.FileName);
 
     /// <summary>Creates the folder and proves it writable before anything is measured.</summary>
     public static RunOutput Create(string directory, IReadOnlyList<Scenario> planned, RunEnvironment environment, RunSettings settings)
@@ -55,6 +58,15 @@ public sealed class RunOutput
         Write("running");
     }
 
+    /// <summary>A capacity search's findings so far: written to capacity.json and into results.json at once.</summary>
+    public void SetCapacity(CapacityReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        _capacity = report;
+        report.Write(CapacityPath);
+        Write("running");
+    }
+
     /// <summary>Writes the final results.json ("complete" or "interrupted"), results.csv and summary.md.</summary>
     public RunResults Finish(bool interrupted)
     {
@@ -79,6 +91,7 @@ public sealed class RunOutput
             Scenarios = [.. _scenarios],
             Missing = [.. Missing()],
             Status = status,
+            Capacity = _capacity,
         };
         ResultsJson.Write(results, ResultsPath);
         return results;

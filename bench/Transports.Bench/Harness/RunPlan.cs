@@ -1,4 +1,5 @@
 using Transports.Contract;
+using Transports.Network;
 using Transports.Results;
 
 namespace Transports.Bench.Harness;
@@ -22,6 +23,21 @@ public sealed record RunPlan
     public IReadOnlyList<string> HttpVersions { get; init; } = [Contract.HttpVersions.Http11];
     public IReadOnlyList<string> KeepAlive { get; init; } = [OnOff.On];
     public IReadOnlyList<string> Compressions { get; init; } = [ContentCodings.None];
+
+    public IReadOnlyList<TimeSpan> DropEvery { get; init; } = [TimeSpan.Zero];
+
+    /// <summary>Round-trip times of the emulated path (0 with the rest at theirs: no emulator).</summary>
+    public IReadOnlyList<TimeSpan> Rtts { get; init; } = [TimeSpan.Zero];
+
+    /// <summary>Jitter of each direction; applied only where it fits within half the RTT (<see cref="JitterLeftOut"/>).</summary>
+    public IReadOnlyList<TimeSpan> Jitters { get; init; } = [TimeSpan.Zero];
+
+    /// <summary>Bandwidths of the path each way, bits per second; 0 is no limit.</summary>
+    public IReadOnlyList<long> Bandwidths { get; init; } = [0];
+
+    /// <summary>`--network` presets; <see cref="NetworkPaths.Custom"/> alone means the three lists above build the paths.</summary>
+    public IReadOnlyList<string> Networks { get; init; } = [NetworkPaths.Custom];
+
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -29,7 +45,17 @@ public sealed record RunPlan
     /// <summary>Scenarios run after the matrix's, outside it (the ci subset's one TLS and one HTTP/2 comparison).</summary>
     public IReadOnlyList<Scenario> Extra { get; init; } = [];
 
-    /// <summary>The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long).</summary>
+    /// <summary>The run's seed (`--seed`): Poisson gaps, jitter draws and polling phases derive from it, so a run can be replayed.</summary>
+    public int Seed { get; init; } = DefaultSeed;
+
+    /// <summary>The seed of a plan nobody gave one (`ci`'s, so its subset is the same every time).</summary>
+    public const int DefaultSeed = 1;
+
+    /// <summary>
+    /// The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long), wan (an RTT sweep, under
+    /// 3 min), rfc6202 (the RFC's latency figures at 100 ms RTT) and soak (10 min per transport). Comparisons publish at
+    /// Poisson arrivals: a fixed publish schedule beats against a fixed poll schedule and makes polling's latency a staircase.
+    /// </summary>
     public static RunPlan ForProfile(string profile) => profile switch
     {
         "quick" => new RunPlan
@@ -37,30 +63,70 @@ public sealed record RunPlan
             Profile = "quick",
             PayloadBytes = [16, 1024],
             Clients = [1],
+            Arrivals = [Arrival.Poisson],
             Duration = TimeSpan.FromSeconds(1.5),
             Warmup = TimeSpan.FromSeconds(0.5),
             Windows = 3,
         },
-        "default" => new RunPlan(),
+        "default" => new RunPlan { Arrivals = [Arrival.Poisson] },
         "full" => new RunPlan
         {
             Profile = "full",
             PayloadBytes = [16, 1024, 65536],
             RatesHz = [10, 100],
             Clients = [1, 100, 1000],
+            Arrivals = [Arrival.Poisson],
             Duration = TimeSpan.FromSeconds(10),
             Warmup = TimeSpan.FromSeconds(2),
             Windows = 10,
         },
-        _ => throw new ArgumentException($"unknown profile '{profile}' (known: quick, default, full)", nameof(profile)),
+        // Resilience over time: every transport for ten minutes with 500 clients while the server drops every connection
+        // every 5 s; nothing may be lost and the server's memory must stay flat (RunCommand checks both at the end).
+        "soak" => new RunPlan
+        {
+            Profile = "soak",
+            PayloadBytes = [16],
+            Clients = [500],
+            DropEvery = [TimeSpan.FromSeconds(5)],
+            Duration = TimeSpan.FromMinutes(10),
+            Warmup = TimeSpan.FromSeconds(5),
+            Windows = 10,
+        },
+        "wan" => new RunPlan
+        {
+            Profile = "wan",
+            PayloadBytes = [16],
+            Clients = [1],
+            Arrivals = [Arrival.Poisson],
+            Rtts = [TimeSpan.Zero, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200)],
+            Duration = TimeSpan.FromSeconds(4),
+            Warmup = TimeSpan.FromSeconds(1),
+            Windows = 4,
+        },
+        "rfc6202" => new RunPlan
+        {
+            Profile = "rfc6202",
+            Transports = [TransportIds.LongPolling, TransportIds.Polling, TransportIds.Tcp],
+            PayloadBytes = [16],
+            RatesHz = [1, 20],
+            Clients = [1],
+            PollIntervals = [TimeSpan.FromSeconds(1)],
+            Arrivals = [Arrival.Poisson],
+            Rtts = [TimeSpan.FromMilliseconds(100)],
+            Duration = TimeSpan.FromSeconds(8),
+            Warmup = TimeSpan.FromSeconds(1),
+            Windows = 4,
+        },
+        _ => throw new ArgumentException($"unknown profile '{profile}' (known: {string.Join(", ", ProfileNames)})", nameof(profile)),
     };
 
-    public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full"];
+    public static IReadOnlyList<string> ProfileNames { get; } = ["quick", "default", "full", "wan", "rfc6202", "soak"];
 
     /// <summary>
     /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport, two payloads, one
     /// client, five windows each so latency can be tested for significance; then websocket over TLS (a TLS record per
-    /// event) with its tcp floor over TLS, and long polling over HTTP/2 (HPACK). Changing it invalidates the baseline.
+    /// event) with its tcp floor over TLS, and long polling over HTTP/2 (HPACK). Fixed arrivals and a fixed seed, so it
+    /// is the same every time. Changing it invalidates the baseline.
     /// </summary>
     public static RunPlan Ci { get; } = CiPlan();
 
@@ -89,6 +155,34 @@ public sealed record RunPlan
         };
     }
 
+    /// <summary>
+    /// Every path the matrix crosses: each `--network` preset's, or else every RTT × jitter × bandwidth, jitter kept
+    /// only where it fits within half the RTT (a jitter larger than the one-way delay would need negative delays).
+    /// </summary>
+    public IReadOnlyList<PathFigures> Paths()
+    {
+        if (!Networks.SequenceEqual([NetworkPaths.Custom]))
+        {
+            return [.. Networks.Select(name => NetworkPresets.TryGet(name, out var preset)
+                ? new PathFigures(preset.Name, preset.Conditions.Rtt, preset.Conditions.Jitter, preset.Conditions.BandwidthBitsPerSecond ?? 0)
+                : throw new UsageException($"--network: unknown network '{name}' (known: {string.Join(", ", NetworkPresets.Names)})"))];
+        }
+
+        return
+        [
+            .. (from rtt in Rtts
+                from jitter in Jitters
+                from bandwidth in Bandwidths
+                select new PathFigures(NetworkPaths.Custom, rtt, Fits(rtt, jitter) ? jitter : TimeSpan.Zero, bandwidth)).Distinct(),
+        ];
+    }
+
+    /// <summary>The RTTs at which a jitter given could not apply (more than half the RTT): those paths run without jitter.</summary>
+    public IReadOnlyList<TimeSpan> JitterLeftOut() =>
+        [.. (from rtt in Rtts from jitter in Jitters where jitter > TimeSpan.Zero && !Fits(rtt, jitter) select rtt).Distinct()];
+
+    private static bool Fits(TimeSpan rtt, TimeSpan jitter) => NetworkConditions.TryCreate(rtt, jitter, null, out _, out _);
+
     /// <summary>The most sample memory a run may plan for: 1 byte of sequence map and 8 of latency per event per client.</summary>
     public const long MaxSampleBytes = 2L * 1024 * 1024 * 1024;
 
@@ -98,6 +192,13 @@ public sealed record RunPlan
     /// <summary>Throws a <see cref="UsageException"/> when two scenarios would share a name or one would need more memory than is sensible.</summary>
     public void Validate()
     {
+        if (Jitters.Any(j => j > TimeSpan.Zero) && !Paths().Any(p => p.Jitter > TimeSpan.Zero))
+        {
+            throw new UsageException(
+                $"--jitter: {string.Join(", ", Jitters.Where(j => j > TimeSpan.Zero).Select(NetworkUnits.Format))} is more than half of every --rtt given " +
+                $"({string.Join(", ", Rtts.Select(NetworkUnits.Format))}); jitter needs an RTT of at least twice it");
+        }
+
         // Two scenarios of one name would be one row in results: values too close to tell apart in a name
         // (e.g. 250ms and 250.0001ms), or a setting that never reached the result.
         if (Scenarios().GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -134,6 +235,8 @@ public sealed record RunPlan
            from http in HttpVersions
            from keepAlive in KeepAlive
            from compression in Compressions
+           from path in Paths()
+           from drop in DropEvery
            from transport in Transports.OrderBy(TransportIds.OrderOf)
            where Concerns(ScenarioDimensions.ClientProfile, transport, profile, ClientProfiles)
                && Concerns(ScenarioDimensions.HttpVersion, transport, http, HttpVersions)
@@ -147,6 +250,12 @@ public sealed record RunPlan
                HttpVersion = http,
                KeepAlive = keepAlive,
                Compression = compression,
+               Rtt = path.Rtt,
+               Jitter = path.Jitter,
+               BandwidthBitsPerSecond = path.BandwidthBitsPerSecond,
+               Network = path.Network,
+               DropEvery = drop,
+               Seed = Seed,
            },
         .. Extra,
     ];

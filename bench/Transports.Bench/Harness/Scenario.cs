@@ -1,3 +1,4 @@
+using Transports.Network;
 using Transports.Results;
 
 namespace Transports.Bench.Harness;
@@ -34,6 +35,26 @@ public sealed record Scenario(
 
     /// <summary><see cref="Contract.ContentCodings"/>.</summary>
     public string Compression { get; init; } = Contract.ContentCodings.None;
+
+    /// <summary>How often the server aborts every transport connection inside the window (zero: never).</summary>
+    public TimeSpan DropEvery { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The emulated path's round-trip time; zero with the three below at theirs: no emulator.</summary>
+    public TimeSpan Rtt { get; init; }
+
+    public TimeSpan Jitter { get; init; }
+
+    /// <summary>The path's bandwidth each way; 0 is no limit.</summary>
+    public long BandwidthBitsPerSecond { get; init; }
+
+    /// <summary>The `--network` preset the path came from, or <see cref="NetworkPaths.Custom"/>.</summary>
+    public string Network { get; init; } = NetworkPaths.Custom;
+
+    /// <summary>The run's seed; the scenario's own seeds derive from it and its settings (<see cref="ScenarioSeeding"/>).</summary>
+    public int Seed { get; init; } = RunPlan.DefaultSeed;
+
+    /// <summary>The path the clients reach the server over; <see cref="NetworkConditions.None"/>: straight to its ports.</summary>
+    public NetworkConditions Conditions => NetworkConditions.Create(Rtt, Jitter, BandwidthBitsPerSecond > 0 ? BandwidthBitsPerSecond : null);
 
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.

@@ -1,4 +1,5 @@
 using Transports.Contract;
+using Transports.Results;
 
 namespace Transports.Bench.Harness;
 
@@ -19,6 +20,13 @@ public sealed record ScenarioMeasurement(
     UpstreamStats UpstreamStats,
     bool WindowClean)
 {
+    /// <summary>The server's memory before the clients connected and after (each after a forced collection).</summary>
+    public ServerMemory? MemoryBefore { get; init; }
+
+    public ServerMemory? MemoryAfter { get; init; }
+
+    /// <summary>Server memory at each full minute of a long window.</summary>
+    public IReadOnlyList<ServerMemorySample> MemorySamples { get; init; } = [];
     /// <summary>The server's clock against this host's, estimated before the window (publish timestamps were corrected by it).</summary>
     public ClockOffset? Clock { get; init; }
 }

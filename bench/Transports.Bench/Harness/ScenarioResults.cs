@@ -19,6 +19,9 @@ public static class ScenarioResults
         var down = Ratio(m.ClientWire.BytesIn - payloadReceived, delivered);
         var up = Ratio(m.ClientWire.BytesOut - m.Upstream.PayloadBytes, delivered);
         var seconds = s.Duration.TotalSeconds;
+
+        // Delivered before the window's last mark: what the path carried in the window (a slow link delivers the rest in the drain).
+        var inWindow = m.Recorders.Sum(r => r.WindowMarks.Count > 0 ? (long)r.WindowMarks[^1] : r.Delivered);
         return Identity(s) with
         {
             WindowClean = m.WindowClean,
@@ -60,7 +63,29 @@ public static class ScenarioResults
             ClockOffsetUncertaintyMs = m.Clock is { } bound ? Math.Round(bound.UncertaintyMs, 4) : null,
             ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
             ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
+            ServerMemoryBytesPerConnection = PerConnection(m.MemoryBefore, m.MemoryAfter, x => x.WorkingSetBytes),
+            ServerHeapBytesPerConnection = PerConnection(m.MemoryBefore, m.MemoryAfter, x => x.ManagedHeapBytes),
+            AfterDropLatencyMs = s.DropEvery > TimeSpan.Zero ? LatencySamples.Summarize(m.Recorders.Select(r => r.AfterDropLatency)) with { Cdf = [] } : null,
+            ServerMemorySamples = [.. m.MemorySamples],
+            ServerMemoryGrowthPercent = MemoryGrowth(m.MemorySamples),
+            ThroughputEventsPerSecond = Round(Ratio(inWindow, seconds)),
+            EventsQueuedAtWindowEnd = Math.Max(0, (published * s.Clients) - inWindow),
         };
+    }
+
+    /// <summary>(after − before) / connections opened between the two readings; null when none was opened.</summary>
+    private static double? PerConnection(ServerMemory? before, ServerMemory? after, Func<ServerMemory, long> read) =>
+        before is null || after is null || after.Connections <= before.Connections
+            ? null
+            : Math.Round((double)(read(after) - read(before)) / (after.Connections - before.Connections), 0);
+
+    /// <summary>Working-set growth from the second minute's sample to the last, in percent; null below three samples.</summary>
+    public static double? MemoryGrowth(IReadOnlyList<ServerMemorySample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        return samples.Count < 3 || samples[1].WorkingSetBytes <= 0
+            ? null
+            : Math.Round(100.0 * (samples[^1].WorkingSetBytes - samples[1].WorkingSetBytes) / samples[1].WorkingSetBytes, 1);
     }
 
     /// <summary>
@@ -85,6 +110,11 @@ public static class ScenarioResults
             HttpVersion = scenario.HttpVersion,
             KeepAlive = scenario.KeepAlive,
             Compression = scenario.Compression,
+            DropEveryMs = scenario.DropEvery.TotalMilliseconds,
+            RttMs = scenario.Rtt.TotalMilliseconds,
+            JitterMs = scenario.Jitter.TotalMilliseconds,
+            BandwidthBitsPerSecond = scenario.BandwidthBitsPerSecond,
+            Network = scenario.Network,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };

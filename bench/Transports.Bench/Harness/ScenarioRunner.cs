@@ -6,11 +6,12 @@ using Transports.Results;
 namespace Transports.Bench.Harness;
 
 /// <summary>
-/// Runs one scenario through fixed phases: connect every client, warm up, pause and drain, arm the counters,
-/// measure a fixed window (publishing only inside it, so no event straddles an edge), pause and drain,
-/// read every counter, close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the
-/// window it estimates the server's clock offset (latency is corrected by it); client shards on several hosts pass
-/// each step together (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
+/// Runs one scenario through fixed phases: read the server's memory, connect every client, read it again, warm up,
+/// pause and drain, arm the counters, measure a fixed window (publishing only inside it, so no event straddles an
+/// edge; forced disconnects and a long window's memory samples inside it too), pause and drain, read every counter,
+/// close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the window it estimates the
+/// server's clock offset (latency is corrected by it); client shards on several hosts pass each step together
+/// (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
 /// </summary>
 public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null)
 {
@@ -33,6 +34,11 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// <summary>How long clients may take to close once the figures are taken; they are disposed regardless.</summary>
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>A window at least this long gets a server memory sample at each full minute (a soak's flat-memory check).</summary>
+    public static readonly TimeSpan MemorySampleWindow = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan MemorySampleInterval = TimeSpan.FromMinutes(1);
+
     /// <summary>Reports the phase a scenario is in, for progress output.</summary>
     public event Action<Scenario, string>? Phase;
 
@@ -51,21 +57,30 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         // Every shard sets the same wire settings (the server answers its clients by them); only the lead puts them back.
         var settings = target.Settings(scenario);
         await control.WireAsync(new WireSettings(settings.Profile.Name, settings.Compression), cancellationToken).ConfigureAwait(false);
-        var options = new ClientOptions { PollInterval = scenario.PollInterval };
+        var seeds = ScenarioSeeding.For(scenario);
+        var feed = new FeedSettings(scenario.RateHz, scenario.PayloadBytes, scenario.Arrivals, seeds.Feed);
+        // Phases are drawn for the whole run's clients, so the shards' clients start where the same run on one host would.
+        var wholeClients = scenario.WholeClients ?? scenario.Clients;
+        var phases = seeds.PollPhase is { } phaseSeed ? ScenarioSeeding.PollPhases(phaseSeed, wholeClients, scenario.PollInterval) : null;
+        var firstClient = scenario.Share?.FirstClientOf(wholeClients) ?? 0;
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
+        var drops = scenario.DropEvery > TimeSpan.Zero ? new DropClock() : null;
         using var sockets = new SocketLedger();
+        await using var path = await ServerPath.OpenAsync(target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
         try
         {
             Phase?.Invoke(scenario, "connecting");
-            var setup = await ConnectAsync(scenario, options, sockets, recorders, clients, cancellationToken).ConfigureAwait(false);
+            var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path.Target, sockets, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "warming up");
             if (lead)
             {
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
-                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+                await control.ConfigureAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
             var warm = await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
@@ -86,17 +101,20 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
             }
 
-            var (clientStart, tcpStart, serverStart, quiet) = await SnapshotAsync(recorders, sockets, cancellationToken).ConfigureAwait(false);
+            var (clientStart, tcpStart, serverStart, quiet) = await SnapshotAsync(scenario, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
+            path.ResetCounters();
             clean &= quiet;
             await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "measuring");
+            var reconnectsBefore = clients.Sum(c => c.Reconnects);
+            FeedPosition? published = null;
             if (lead)
             {
-                await control.ConfigureAsync(scenario.RateHz, scenario.PayloadBytes, cancellationToken).ConfigureAwait(false);
+                published = await control.ConfigureAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
-            var upstream = await MeasureAsync(scenario, recorders, clients, cancellationToken).ConfigureAwait(false);
+            var (upstream, memorySamples) = await MeasureAsync(scenario, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "draining");
             clean &= await WaitForUpstreamAsync(upstream.Messages, cancellationToken).ConfigureAwait(false);
@@ -104,7 +122,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             (var end, drained) = await PauseAndDrainAsync(scenario, "paused", recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
             await _shards.PassAsync(scenario, "drained", null, cancellationToken).ConfigureAwait(false);
-            (var clientEnd, var tcpEnd, var serverEnd, quiet) = await SnapshotAsync(recorders, sockets, cancellationToken).ConfigureAwait(false);
+            (var clientEnd, var tcpEnd, var serverEnd, quiet) = await SnapshotAsync(scenario, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
@@ -115,7 +133,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             var measurement = new ScenarioMeasurement(
                 scenario,
                 recorders,
-                clients.Sum(c => c.Reconnects),
+                clients.Sum(c => c.Reconnects) - reconnectsBefore,
                 clients.Sum(c => c.Errors),
                 setup,
                 start,
@@ -126,9 +144,20 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 serverStart,
                 upstream,
                 upstreamStats,
-                clean) { Clock = clock };
+                clean)
+            {
+                MemoryBefore = memoryBefore,
+                MemoryAfter = memoryAfter,
+                MemorySamples = memorySamples,
+                Clock = clock,
+            };
             Measured?.Invoke(measurement);
-            return ScenarioResults.Build(measurement);
+            return ScenarioResults.Build(measurement) with
+            {
+                // The seed the server used (it picks one when asked for Poisson without one), as it answered.
+                Seeds = seeds with { Feed = published?.Feed?.Seed ?? seeds.Feed },
+                Relay = path.Figures(),
+            };
         }
         finally
         {
@@ -173,14 +202,14 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
     }
 
-    /// <summary>Connects every client; returns the mean bytes each spent until its subscription was open.</summary>
-    private async Task<double> ConnectAsync(Scenario scenario, ClientOptions options, SocketLedger sockets, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    /// <summary>Connects every client to <paramref name="reach"/>; returns the mean bytes each spent until its subscription was open.</summary>
+    private static async Task<double> ConnectAsync(Scenario scenario, ServerTarget reach, SocketLedger sockets, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
         for (var i = 0; i < scenario.Clients; i++)
         {
-            var recorder = new ClientRecorder(new WireCounter());
+            var recorder = new ClientRecorder(new WireCounter(), drops);
             recorders.Add(recorder);
-            clients.Add(TransportClients.Create(scenario.Transport, target.Connect(scenario, recorder.Counter, sockets), recorder, options));
+            clients.Add(TransportClients.Create(scenario.Transport, reach.Connect(scenario, recorder.Counter, sockets), recorder, options(i)));
         }
 
         await Parallel.ForEachAsync(
@@ -190,22 +219,80 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
     }
 
-    /// <summary>Measures the window in equal parts, marking each part's end for per-window latency.</summary>
-    private static async Task<UpstreamCount> MeasureAsync(Scenario scenario, List<ClientRecorder> recorders, List<ITransportClient> clients, CancellationToken cancellationToken)
+    /// <summary>
+    /// Measures the window in equal parts, marking each part's end for per-window latency. Beside it, and ending by
+    /// themselves by the window's end: the forced disconnects and a long window's memory samples.
+    /// </summary>
+    private async Task<(UpstreamCount Upstream, List<ServerMemorySample> Memory)> MeasureAsync(
+        Scenario scenario, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var samples = new List<ServerMemorySample>();
+        var beside = Task.WhenAll(
+            drops is null ? Task.CompletedTask : DropEveryAsync(scenario, drops, started, window.Token),
+            scenario.Duration >= MemorySampleWindow ? SampleMemoryAsync(scenario.Duration, samples, started, window.Token) : Task.CompletedTask);
         var windows = Math.Max(1, scenario.Windows);
         var part = scenario.Duration / windows;
         var total = new UpstreamCount(0, 0);
-        for (var w = 0; w < windows; w++)
+        try
         {
-            total += await RunUpstreamAsync(scenario, clients, part, cancellationToken).ConfigureAwait(false);
-            foreach (var recorder in recorders)
+            for (var w = 0; w < windows; w++)
             {
-                recorder.MarkWindow();
+                total += await RunUpstreamAsync(scenario, clients, part, cancellationToken).ConfigureAwait(false);
+                foreach (var recorder in recorders)
+                {
+                    recorder.MarkWindow();
+                }
             }
         }
+        catch
+        {
+            await window.CancelAsync().ConfigureAwait(false);
+            await beside.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            throw;
+        }
 
-        return total;
+        await beside.ConfigureAwait(false);
+        return (total, samples);
+    }
+
+    /// <summary>
+    /// Has the server abort every transport connection at each multiple of the scenario's interval strictly inside the
+    /// window (a 6 s window dropped every 1 s: at 1, 2, 3, 4 and 5 s), marking each instant for the recorders first.
+    /// </summary>
+    private async Task DropEveryAsync(Scenario scenario, DropClock drops, long started, CancellationToken cancellationToken)
+    {
+        for (var k = 1; scenario.DropEvery * k < scenario.Duration; k++)
+        {
+            await DelayUntilAsync(started, scenario.DropEvery * k, cancellationToken).ConfigureAwait(false);
+            drops.Mark(Stopwatch.GetTimestamp());
+            await control.DropAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads the server's memory (after a forced collection) at each full minute of the window, the last at its end.
+    /// The collection pauses the server for a moment once a minute: only windows of <see cref="MemorySampleWindow"/> or
+    /// more, where flat memory is the question, pay it.
+    /// </summary>
+    private async Task SampleMemoryAsync(TimeSpan duration, List<ServerMemorySample> samples, long started, CancellationToken cancellationToken)
+    {
+        for (var minute = 1; MemorySampleInterval * minute <= duration; minute++)
+        {
+            await DelayUntilAsync(started, MemorySampleInterval * minute, cancellationToken).ConfigureAwait(false);
+            var memory = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
+            samples.Add(new ServerMemorySample(minute, memory.WorkingSetBytes, memory.ManagedHeapBytes, memory.Connections));
+        }
+    }
+
+    private static async Task DelayUntilAsync(long started, TimeSpan offset, CancellationToken cancellationToken)
+    {
+        var wait = offset - Stopwatch.GetElapsedTime(started);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -257,7 +344,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         long? paused = _shards.IsCoordinator ? (await control.PauseAsync(cancellationToken).ConfigureAwait(false)).LastSequence : null;
         var last = await _shards.PassAsync(scenario, step, paused, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"the coordinating shard brought no feed position to '{step}'");
-        var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals);
+        var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals) + PathAllowance(scenario);
         var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= last)), limit, cancellationToken).ConfigureAwait(false);
         return (last, drained);
     }
@@ -274,18 +361,21 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// clients' sockets) moves while all are read, so no request or response is half counted (polling clients keep
     /// polling at the edges). Quiet is false when no such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(List<ClientRecorder> recorders, SocketLedger sockets, CancellationToken cancellationToken)
+    private async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, SocketLedger sockets, CancellationToken cancellationToken)
     {
+        // Polls keep going at the edges; over an emulated path one can be half way across for a round trip, so
+        // there the search lasts long enough to see a gap between polls.
         const int Attempts = 50;
+        var deadline = Stopwatch.GetTimestamp() + (long)(PathAllowance(scenario).TotalSeconds * Stopwatch.Frequency);
         var client = Sum(recorders);
         var tcp = sockets.Snapshot();
         var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             var clientAgain = Sum(recorders);
             var tcpAgain = sockets.Snapshot();
             var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-            if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire)
+            if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
             {
                 return (client, tcp, server, true);
             }
@@ -295,6 +385,24 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         return (client, tcp, server, false);
+    }
+
+    /// <summary>
+    /// The extra time an emulated path may need to carry what was sent: a few round trips with their jitter, a poll
+    /// interval, and the window's events serialized at the bandwidth (a slow link queues them, it does not drop them).
+    /// </summary>
+    private static TimeSpan PathAllowance(Scenario scenario)
+    {
+        if (scenario.Conditions.IsNone)
+        {
+            return TimeSpan.Zero;
+        }
+
+        const int GuessedOverheadBytesPerEvent = 512;
+        var roundTrips = 4 * (scenario.Rtt + (2 * scenario.Jitter));
+        var bytes = scenario.RateHz * scenario.Duration.TotalSeconds * scenario.Clients * (scenario.PayloadBytes + GuessedOverheadBytesPerEvent);
+        var serialization = scenario.BandwidthBitsPerSecond > 0 ? TimeSpan.FromSeconds(bytes * 8 / scenario.BandwidthBitsPerSecond) : TimeSpan.Zero;
+        return roundTrips + scenario.PollInterval + serialization;
     }
 
     private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken)

@@ -21,15 +21,22 @@ public sealed class ServerConnection : IAsyncDisposable
     public ServerControlClient Control { get; }
 
     /// <summary>Connects to <paramref name="controlUri"/>, or starts a server process when it is null.</summary>
-    public static async Task<ServerConnection> OpenAsync(Uri? controlUri, CancellationToken cancellationToken, IEnumerable<string>? serverArguments = null, string? token = null)
+    public static Task<ServerConnection> OpenAsync(Uri? controlUri, CancellationToken cancellationToken, IEnumerable<string>? serverArguments = null) =>
+        OpenAsync(new ServerChoice(controlUri, null, [.. serverArguments ?? []]), cancellationToken);
+
+    /// <summary>Connects to the chosen running server, or starts a server process when no URL was given.</summary>
+    public static async Task<ServerConnection> OpenAsync(ServerChoice choice, CancellationToken cancellationToken)
     {
-        if (controlUri is null)
+        ArgumentNullException.ThrowIfNull(choice);
+        if (choice.ControlUri is not { } controlUri)
         {
-            var process = await ServerProcess.StartAsync(serverArguments ?? [], cancellationToken).ConfigureAwait(false);
+            // Our own child listens on loopback without a token: nothing to send.
+            var process = await ServerProcess.StartAsync(choice.Arguments ?? [], cancellationToken).ConfigureAwait(false);
             return new ServerConnection(process.Target, new ServerControlClient(process.Target.ControlUri), process);
         }
 
-        var control = new ServerControlClient(controlUri, token);
+        var token = choice.Token ?? Environment.GetEnvironmentVariable(Servers.ControlAccess.TokenVariable);
+        var control = new ServerControlClient(controlUri, string.IsNullOrEmpty(token) ? null : token);
         try
         {
             var info = await control.InfoAsync(cancellationToken).ConfigureAwait(false);
@@ -39,7 +46,9 @@ public sealed class ServerConnection : IAsyncDisposable
         catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
             control.Dispose();
-            throw new UsageException($"--token: the control plane at {controlUri} refused {(token is null ? "a request without a token" : "the token")}; pass the one `serve` printed");
+            throw new UsageException(token is null
+                ? $"--token: the control plane at {controlUri} wants a token; pass the one `serve` printed with --token (or set {Servers.ControlAccess.TokenVariable})"
+                : $"--token: the control plane at {controlUri} refused the token given");
         }
         catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or FormatException)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Transports.Contract;
@@ -64,6 +65,14 @@ public sealed class ServerControlClient(Uri controlUri, string? token = null) : 
             cancellationToken);
     }
 
+    /// <summary>The server's memory and open connections; <paramref name="collect"/> forces a full collection first.</summary>
+    public async Task<ServerMemory> MemoryAsync(bool collect, CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<ServerMemory>(collect ? "control/memory?gc=true" : "control/memory", Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("the server sent no memory reading");
+
+    /// <summary>Aborts every transport connection at the server; returns how many.</summary>
+    public Task<int> DropAsync(CancellationToken cancellationToken) => PostAsync<int>("control/drop", cancellationToken);
+
     public async Task<ServerInfo> InfoAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<ServerInfo>("control/info", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no info");
@@ -104,7 +113,7 @@ public sealed class ServerControlClient(Uri controlUri, string? token = null) : 
         var http = new HttpClient { BaseAddress = controlUri, Timeout = timeout };
         if (!string.IsNullOrEmpty(token))
         {
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         return http;

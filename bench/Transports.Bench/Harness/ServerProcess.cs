@@ -37,6 +37,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
         // Fully optimized code from the first call: no background re-JIT lands in a measured window's CPU time.
         start.Environment["DOTNET_TieredCompilation"] = "0";
+
+        // The child's control plane is ours alone, on loopback: a token meant for some other server must not lock us out.
+        start.Environment.Remove(Servers.ControlAccess.TokenVariable);
         if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             start.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("cannot locate the bench assembly"));

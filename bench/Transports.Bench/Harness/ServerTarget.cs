@@ -1,6 +1,7 @@
 using System.Net;
 using Transports.Clients;
 using Transports.Contract;
+using Transports.Network;
 using Transports.Results;
 
 namespace Transports.Bench.Harness;
@@ -15,6 +16,19 @@ public sealed record ServerTarget(Uri HttpUri, IPEndPoint TcpEndPoint, Uri Contr
     public ServerEndpoints Endpoints { get; init; } = new(HttpUri, TcpEndPoint);
 
     public string? CertificateSha256 { get; init; }
+
+    /// <summary>
+    /// Every port a transport's client connects to (never the control plane's): what an emulated path stands in front
+    /// of. HTTP and TCP first, then the TLS and h2c listeners where the server has them.
+    /// </summary>
+    public IReadOnlyList<IPEndPoint> EndPoints =>
+    [
+        EndPointOf(HttpUri),
+        TcpEndPoint,
+        .. (Endpoints.Https is { } https ? [EndPointOf(https)] : Array.Empty<IPEndPoint>()),
+        .. (Endpoints.H2c is { } h2c ? [EndPointOf(h2c)] : Array.Empty<IPEndPoint>()),
+        .. (Endpoints.TlsTcp is { } tlsTcp ? [tlsTcp] : Array.Empty<IPEndPoint>()),
+    ];
 
     public static ServerTarget From(ServerInfo info)
     {
@@ -49,4 +63,25 @@ public sealed record ServerTarget(Uri HttpUri, IPEndPoint TcpEndPoint, Uri Contr
             Compression = Applies(ScenarioDimensions.Compression) ? scenario.Compression : ContentCodings.None,
         };
     }
+
+    /// <summary>The same server reached through <paramref name="relay"/>: every transport port swapped for the relay's; the control plane stays direct.</summary>
+    public ServerTarget Through(NetworkRelay relay)
+    {
+        ArgumentNullException.ThrowIfNull(relay);
+        var http = relay.UriFor(HttpUri);
+        var tcp = relay.EndPointFor(TcpEndPoint);
+        return this with
+        {
+            HttpUri = http,
+            TcpEndPoint = tcp,
+            Endpoints = new ServerEndpoints(http, tcp)
+            {
+                Https = Endpoints.Https is { } https ? relay.UriFor(https) : null,
+                H2c = Endpoints.H2c is { } h2c ? relay.UriFor(h2c) : null,
+                TlsTcp = Endpoints.TlsTcp is { } tlsTcp ? relay.EndPointFor(tlsTcp) : null,
+            },
+        };
+    }
+
+    private static IPEndPoint EndPointOf(Uri uri) => new(IPAddress.Parse(uri.IdnHost), uri.Port);
 }

@@ -14,6 +14,12 @@ public sealed class DimensionOptionTests
 {
     public static TheoryData<string> Dimensions => [.. ScenarioDimensions.All.Select(d => d.Key)];
 
+    /// <summary>What an option needs beside it to take effect: jitter applies only where half the RTT holds it.</summary>
+    private static readonly Dictionary<string, string[]> Companions = new(StringComparer.Ordinal)
+    {
+        [ScenarioDimensions.Jitter.Key] = ["--rtt", "100ms"],
+    };
+
     private static RunPlan Plan(params string[] args)
     {
         var parse = BenchCli.CreateRoot().Parse(["run", .. args]);
@@ -28,10 +34,11 @@ public sealed class DimensionOptionTests
         var dimension = ScenarioDimensions.All.Single(d => d.Key == key);
         var entry = RunCommand.DimensionOptions.Where(o => o.Dimension == dimension).ToList();
         Assert.True(entry.Count == 1, $"{key} has no `run` option in RunCommand.DimensionOptions");
-        var before = ScenarioResults.Identity(Plan().Scenarios()[0]);
+        // Off the default and off what ci (every dimension at its default) runs: the default profile runs poisson already.
+        var before = ScenarioResults.Identity(RunPlan.Ci.Scenarios()[0]);
         var value = DimensionValues.OffDefault(dimension, before);
 
-        var plan = Plan(entry[0].Option.Name, dimension.NameText(value));
+        var plan = Plan([entry[0].Option.Name, dimension.NameText(value), .. Companions.GetValueOrDefault(key, [])]);
 
         Assert.NotEmpty(plan.Scenarios());
         Assert.All(plan.Scenarios(), scenario =>
@@ -65,7 +72,8 @@ public sealed class DimensionOptionTests
                 "tcp/payload=16/rate=10/clients=1/poll=250ms/up=0/arrivals=poisson",
             ],
             plan.Scenarios().Select(s => s.Name));
-        Assert.Equal([Arrival.Fixed], Plan().Arrivals);
+        Assert.Equal([Arrival.Poisson], Plan().Arrivals);
+        Assert.Equal([Arrival.Fixed], RunPlan.Ci.Arrivals);
     }
 
     [Fact]
@@ -75,14 +83,59 @@ public sealed class DimensionOptionTests
     }
 
     [Fact]
-    public void Only_fixed_arrivals_are_published_until_the_server_takes_others()
+    public void The_path_options_build_the_matrix_and_a_preset_names_its_figures()
     {
-        var plan = Plan("--transports", "sse", "--payload", "16", "--clients", "1", "--arrivals", "fixed,poisson");
+        var plan = Plan("--transports", "tcp", "--payload", "16", "--clients", "1", "--arrivals", "fixed", "--rtt", "0,50ms", "--bandwidth", "10mbit");
 
-        var reasons = plan.Scenarios().Select(RunExecution.NotPublishable).ToList();
+        Assert.Equal(
+            [
+                "tcp/payload=16/rate=10/clients=1/poll=250ms/up=0/bw=10mbit",
+                "tcp/payload=16/rate=10/clients=1/poll=250ms/up=0/rtt=50ms/bw=10mbit",
+            ],
+            plan.Scenarios().Select(s => s.Name));
 
-        Assert.Equal([null, null], reasons.Take(2));
-        Assert.All(reasons.Skip(2), r => Assert.Contains("poisson arrivals are not implemented yet", r, StringComparison.Ordinal));
+        var mobile = Assert.Single(Plan("--transports", "tcp", "--payload", "16", "--clients", "1", "--arrivals", "fixed", "--network", "mobile").Scenarios());
+        Assert.Equal("tcp/payload=16/rate=10/clients=1/poll=250ms/up=0/rtt=150ms/jitter=20ms/bw=5mbit/network=mobile", mobile.Name);
+        Assert.Equal((TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(20), 5_000_000L), (mobile.Conditions.Rtt, mobile.Conditions.Jitter, mobile.Conditions.BandwidthBitsPerSecond!.Value));
+    }
+
+    [Fact]
+    public void Jitter_applies_where_it_fits_within_half_the_rtt_and_the_rest_run_without()
+    {
+        var plan = Plan("--transports", "tcp", "--payload", "16", "--clients", "1", "--arrivals", "fixed", "--rtt", "0,50ms", "--jitter", "5ms");
+
+        Assert.Equal([(0.0, 0.0), (50.0, 5.0)], plan.Scenarios().Select(s => (s.Rtt.TotalMilliseconds, s.Jitter.TotalMilliseconds)));
+        Assert.Equal([TimeSpan.Zero], plan.JitterLeftOut());
+    }
+
+    [Fact]
+    public void The_seed_is_recorded_in_the_plan_and_replays_the_scenarios_seeds()
+    {
+        var first = Plan("--transports", "polling", "--payload", "16", "--clients", "1", "--seed", "42");
+        var again = Plan("--transports", "polling", "--payload", "16", "--clients", "1", "--seed", "42");
+        var other = Plan("--transports", "polling", "--payload", "16", "--clients", "1", "--seed", "43");
+
+        Assert.Equal(42, first.Seed);
+        var seeds = first.Scenarios().Select(ScenarioSeeding.For).ToList();
+        Assert.Equal(seeds, again.Scenarios().Select(ScenarioSeeding.For));
+        Assert.NotEqual(seeds, other.Scenarios().Select(ScenarioSeeding.For));
+
+        // Every transport of one comparison gets the same arrivals; only polling draws phases.
+        Assert.Equal(seeds[0].Feed, seeds[1].Feed);
+        Assert.NotNull(seeds[0].Feed);
+        Assert.Equal((true, false), (seeds[0].PollPhase is not null, seeds[1].PollPhase is not null));
+        Assert.Null(seeds[0].Jitter);
+        Assert.Equal(RunPlan.DefaultSeed, RunPlan.Ci.Seed);
+    }
+
+    [Fact]
+    public void Polling_phases_spread_over_one_interval_from_the_seed()
+    {
+        var phases = ScenarioSeeding.PollPhases(7, 200, TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(phases, ScenarioSeeding.PollPhases(7, 200, TimeSpan.FromMilliseconds(250)));
+        Assert.All(phases, p => Assert.InRange(p, TimeSpan.Zero, TimeSpan.FromMilliseconds(250)));
+        Assert.InRange(phases.Count(p => p < TimeSpan.FromMilliseconds(125)), 70, 130);
     }
 
     [Fact]

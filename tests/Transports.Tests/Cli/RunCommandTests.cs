@@ -28,31 +28,55 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Arrivals_reach_results_json_csv_and_summary_and_poisson_fails_honestly_until_the_server_publishes_it()
+    public async Task Arrivals_reach_results_json_csv_and_summary_with_the_seed_that_replays_them()
     {
         var outcome = await BenchProcess.RunAsync(
-            "run", "--transports", "tcp", "--payload", "16", "--clients", "1", "--rate", "20", "--arrivals", "fixed,poisson",
+            "run", "--transports", "tcp", "--payload", "16", "--clients", "1", "--rate", "20", "--arrivals", "fixed,poisson", "--seed", "77",
             "--duration", "0.3s", "--warmup", "0s", "--windows", "1", "--out", _out, "--no-charts");
 
-        // A failed scenario makes the run exit 1; what was measured is kept.
-        Assert.True(outcome.ExitCode == 1, outcome.Stdout + outcome.Stderr);
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout + outcome.Stderr);
         var results = ResultsJson.Read(Path.Combine(_out, "results.json"));
         Assert.Equal([Arrival.Fixed, Arrival.Poisson], results.Scenarios.Select(s => s.Arrivals));
-        var fixedArrivals = results.Scenarios[0];
-        var poisson = results.Scenarios[1];
+        var (fixedArrivals, poisson) = (results.Scenarios[0], results.Scenarios[1]);
         Assert.Equal("tcp/payload=16/rate=20/clients=1/poll=250ms/up=0", fixedArrivals.Name);
-        Assert.True(ScenarioStatus.IsOk(fixedArrivals));
         Assert.Equal("tcp/payload=16/rate=20/clients=1/poll=250ms/up=0/arrivals=poisson", poisson.Name);
-        Assert.Equal(ScenarioStatus.Failed, poisson.Status);
-        Assert.Contains("poisson arrivals are not implemented yet", poisson.Error, StringComparison.Ordinal);
+        Assert.All(results.Scenarios, s => Assert.True(ScenarioStatus.IsOk(s), s.Error));
+        Assert.Equal(77, results.Settings.Seed);
+        Assert.Null(fixedArrivals.Seeds!.Feed);
+        Assert.NotNull(poisson.Seeds!.Feed);
+        Assert.True(poisson.EventsPublished > 0);
 
         var csv = File.ReadAllLines(Path.Combine(_out, "results.csv"));
-        var column = csv[0].Split(',').ToList().IndexOf("arrivals");
-        Assert.Equal(["fixed", "poisson"], csv.Skip(1).Select(line => line.Split(',')[column]));
+        var columns = csv[0].Split(',').ToList();
+        Assert.Equal(["fixed", "poisson"], csv.Skip(1).Select(line => line.Split(',')[columns.IndexOf("arrivals")]));
+        Assert.Equal(["", poisson.Seeds.Feed!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)], csv.Skip(1).Select(line => line.Split(',')[columns.IndexOf("seeds.feed")]));
         var summary = File.ReadAllText(Path.Combine(_out, "summary.md"));
         Assert.Contains("| Transport | fixed arrivals | poisson arrivals |", summary, StringComparison.Ordinal);
-        Assert.Contains("| tcp | 4 | failed |", summary, StringComparison.Ordinal);
         Assert.Contains("**Arrivals:** fixed, poisson", summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_over_an_emulated_path_records_it_and_prints_the_model_beside_the_measurement()
+    {
+        var outcome = await BenchProcess.RunAsync(
+            "run", "--transports", "long-polling", "--payload", "16", "--clients", "1", "--rate", "5", "--rtt", "40ms", "--bandwidth", "100mbit",
+            "--duration", "0.6s", "--warmup", "0.2s", "--windows", "1", "--out", _out, "--no-charts");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Stdout + outcome.Stderr);
+        var results = ResultsJson.Read(Path.Combine(_out, "results.json"));
+        Assert.All(results.Scenarios, s =>
+        {
+            Assert.Equal((40, 0, 100_000_000L, "custom"), (s.RttMs, s.JitterMs, s.BandwidthBitsPerSecond, s.Network));
+            Assert.EndsWith("/arrivals=poisson/rtt=40ms/bw=100mbit", s.Name, StringComparison.Ordinal);
+            Assert.NotNull(s.Relay);
+            Assert.Equal(0, s.Relay!.DiscardedBytes);
+            Assert.Equal(s.ClientBytesReceived, s.ServerBytesOut);
+            Assert.Equal(s.EventsExpected, s.EventsDelivered);
+        });
+        Assert.Contains("RFC 6202 model vs measured", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("about one transit", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Bandwidth-limited paths", outcome.Stdout, StringComparison.Ordinal);
+        Assert.Contains("emulator late", outcome.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,23 @@ public sealed class UsageErrorTests
     [InlineData("GiB of samples", "run", "--rate", "50000", "--duration", "1000s", "--clients", "100")]
     [InlineData("give one value", "run", "--windows", "3,4")]
     [InlineData("not a valid results file", "plot", "/etc/hostname")]
+    [InlineData("--find-max: 'size' is not one of clients, rate", "run", "--find-max", "size")]
+    [InlineData("--p99", "run", "--find-max", "clients", "--p99", "soon")]
+    [InlineData("--p99 and --max-time go with --find-max", "run", "--p99", "100ms")]
+    [InlineData("--token goes with --server", "run", "--token", "abc")]
+    [InlineData("--drop-every", "run", "--drop-every", "-1s")]
+    [InlineData("--control-address", "serve", "--control-address", "anywhere")]
+    [InlineData("--rtt: '100' is not a delay", "run", "--rtt", "100")]
+    [InlineData("--rtt: '2m' is not a delay", "run", "--rtt", "50ms,2m")]
+    [InlineData("--jitter: '-1ms' is not a delay", "run", "--rtt", "100ms", "--jitter", "-1ms")]
+    [InlineData("--jitter: 5 ms is more than half of every --rtt given (0 ms, 8 ms)", "run", "--rtt", "0,8ms", "--jitter", "5ms")]
+    [InlineData("--bandwidth: '10mb' is not a bandwidth", "run", "--bandwidth", "10mb")]
+    [InlineData("--bandwidth: '0kbit' is not a bandwidth from 1bit", "run", "--bandwidth", "0kbit")]
+    [InlineData("--network: 'moon' is not one of loopback, lan, wan, mobile, satellite", "run", "--network", "moon")]
+    [InlineData("--network sets the RTT, jitter and bandwidth itself", "run", "--network", "wan", "--rtt", "10ms")]
+    [InlineData("--seed", "run", "--seed", "-3")]
+    [InlineData("--rtt: '1 fortnight' is not a delay", "serve", "--rtt", "1 fortnight")]
+    [InlineData("--network sets the RTT, jitter and bandwidth itself", "serve", "--network", "wan", "--bandwidth", "1mbit")]
     public async Task Bad_input_gives_one_line_and_exit_code_2(string mentions, params string[] args)
     {
         var outcome = await BenchProcess.RunAsync(args);
@@ -43,9 +60,20 @@ public sealed class UsageErrorTests
         var outcome = await BenchProcess.RunAsync("run", "--help");
 
         Assert.Equal(0, outcome.ExitCode);
-        foreach (var option in new[] { "--transports", "--payload", "--rate", "--clients", "--poll-interval", "--upstream-rate", "--arrivals", "--duration", "--warmup", "--profile", "--server", "--out" })
+        foreach (var option in new[] { "--transports", "--payload", "--rate", "--clients", "--poll-interval", "--upstream-rate", "--arrivals", "--rtt", "--jitter", "--bandwidth", "--network", "--seed", "--drop-every", "--duration", "--warmup", "--profile", "--find-max", "--p99", "--max-time", "--server", "--token", "--out" })
         {
             Assert.Contains(option, outcome.Stdout, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Help_shows_each_network_presets_figures_from_the_preset_data()
+    {
+        var outcome = await BenchProcess.RunAsync("run", "--help");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var help = string.Join(' ', outcome.Stdout.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.All(Transports.Network.NetworkPresets.All, preset => Assert.Contains(preset.Summary, help, StringComparison.Ordinal));
+        Assert.Contains("mobile: 150 ms RTT ± 20 ms jitter, 5 Mbit/s", help, StringComparison.Ordinal);
     }
 }

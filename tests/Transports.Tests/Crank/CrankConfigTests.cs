@@ -126,7 +126,7 @@ public sealed partial class CrankConfigTests
                 var runParse = Parse(load, where);
                 var plan = RunCommand.ResolvePlan(runParse);
                 var controlUri = BenchCli.ServerUri(runParse.GetValue<string?>("--server"));
-                var remote = RunCommand.ResolveRemote(runParse, controlUri, plan);
+                var remote = RunCommand.ResolveServer(runParse, controlUri, plan, RunCommand.ResolveSearch(runParse));
 
                 Assert.Equal(variables["serverAddress"], serve.ControlAddress.ToString());
                 Assert.Equal(variables["serverAddress"], controlUri!.Host);

@@ -37,8 +37,12 @@ public sealed class HarnessFixture : IAsyncLifetime
         int clients = 1,
         double seconds = 0.6,
         double pollMs = 250,
-        double upstreamHz = 0) =>
-        RunAsync(Scenario(transport, payloadBytes, rateHz, clients, seconds, pollMs, upstreamHz));
+        double upstreamHz = 0,
+        Func<Scenario, Scenario>? change = null)
+    {
+        var scenario = Scenario(transport, payloadBytes, rateHz, clients, seconds, pollMs, upstreamHz);
+        return RunAsync(change?.Invoke(scenario) ?? scenario);
+    }
 
     /// <summary>A scenario of the fixture's shape; wire settings go on with <c>with { Tls = "on" }</c>.</summary>
     public static Scenario Scenario(

@@ -122,8 +122,9 @@ public sealed class NetworkRelayTests
     [Fact]
     public async Task With_a_delay_on_fake_time_nothing_arrives_until_the_clock_has_passed_it_each_way()
     {
+        // The handshake's round trip has its own test below: here the connection is ready as soon as it is accepted.
         var time = new ManualTimeProvider();
-        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Conditions = NetworkConditions.Create(TimeSpan.FromMilliseconds(100)), Time = time });
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Conditions = NetworkConditions.Create(TimeSpan.FromMilliseconds(100)), Time = time, Handshake = false });
         var (relay, client, server) = (path.Relay, path.Client, path.Server);
 
         await client.SendAllAsync("ping"u8.ToArray());
@@ -142,6 +143,54 @@ public sealed class NetworkRelayTests
         Assert.Equal("pong"u8.ToArray(), await client.ReceiveExactlyAsync(4));
         Assert.Equal(TimeSpan.FromMilliseconds(100), time.Elapsed);
         Assert.Equal((TimeSpan.Zero, TimeSpan.Zero), (relay.Counters.ToServer.PeakLateness, relay.Counters.ToClient.PeakLateness));
+    }
+
+    [Fact]
+    public async Task A_new_connections_first_bytes_pay_the_handshake_round_trip_and_later_ones_do_not()
+    {
+        // RTT 100 ms: the client's first bytes leave at 100 ms (SYN-ACK back) and arrive 50 ms later.
+        var time = new ManualTimeProvider();
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Conditions = NetworkConditions.Create(TimeSpan.FromMilliseconds(100)), Time = time });
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
+
+        await client.SendAllAsync("GET"u8.ToArray());
+        await Eventually.AssertAsync(() => time.ArmedTimers == 1 && relay.OnTheWayBytes == 3, "the relay should hold the first bytes for the handshake");
+        time.Advance(TimeSpan.FromMilliseconds(100) - Tick);
+        Assert.Equal(0, relay.Counters.ToServer.Bytes);
+        time.Advance(Tick);
+        await Eventually.AssertAsync(() => relay.Counters.ToServer.Bytes == 3 && time.ArmedTimers == 1, "after one RTT the bytes should be on the link");
+        time.Advance(TimeSpan.FromMilliseconds(50) - Tick);
+        Assert.Equal(0, server.Available);
+        time.Advance(Tick);
+        Assert.Equal("GET"u8.ToArray(), await server.ReceiveExactlyAsync(3));
+        Assert.Equal(0, relay.OnTheWayBytes);
+
+        // The connection is open now: the next bytes take the one-way delay only.
+        await client.SendAllAsync("more"u8.ToArray());
+        await Eventually.AssertAsync(() => time.ArmedTimers == 1 && relay.Counters.ToServer.Bytes == 7, "the relay should have read the next bytes");
+        time.Advance(TimeSpan.FromMilliseconds(50) - Tick);
+        Assert.Equal(0, server.Available);
+        time.Advance(Tick);
+        Assert.Equal("more"u8.ToArray(), await server.ReceiveExactlyAsync(4));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), time.Elapsed);
+    }
+
+    [Fact]
+    public async Task A_server_that_speaks_first_is_heard_two_round_trips_after_the_connect()
+    {
+        // Its accept completes at 1.5 RTT (the client's ACK arrives); its bytes then take the one-way delay back.
+        var time = new ManualTimeProvider();
+        await using var path = await RelayedConnection.OpenAsync(new NetworkRelayOptions { Conditions = NetworkConditions.Create(TimeSpan.FromMilliseconds(100)), Time = time });
+        var (relay, client, server) = (path.Relay, path.Client, path.Server);
+
+        await server.SendAllAsync("hello"u8.ToArray());
+        await Eventually.AssertAsync(() => time.ArmedTimers == 1 && relay.OnTheWayBytes == 5, "the relay should hold the server's first bytes");
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        await Eventually.AssertAsync(() => relay.Counters.ToClient.Bytes == 5 && time.ArmedTimers == 1, "at 1.5 RTT the bytes should be on the link");
+        time.Advance(TimeSpan.FromMilliseconds(50) - Tick);
+        Assert.Equal(0, client.Available);
+        time.Advance(Tick);
+        Assert.Equal("hello"u8.ToArray(), await client.ReceiveExactlyAsync(5));
     }
 
     [Fact]

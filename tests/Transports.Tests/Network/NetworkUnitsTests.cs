@@ -78,4 +78,18 @@ public sealed class NetworkUnitsTests
     [InlineData(300L, "300 bit/s")]
     public void Bandwidths_print_in_si_units(long bits, string expected) =>
         Assert.Equal(expected, NetworkUnits.FormatBandwidth(bits));
+
+    [Theory]
+    [InlineData(50_000_000L, "50mbit")]
+    [InlineData(1_500_000_000L, "1.5gbit")]
+    [InlineData(9_600L, "9.6kbit")]
+    [InlineData(1_234_567L, "1234.567kbit")]
+    [InlineData(1_234_567_891L, "1234567.891kbit")]
+    [InlineData(1L, "1bit")]
+    public void A_bandwidths_option_text_reads_back_exactly(long bits, string expected)
+    {
+        Assert.Equal(expected, NetworkUnits.BandwidthText(bits));
+        Assert.True(NetworkUnits.TryParseBandwidth(expected, out var back, out _));
+        Assert.Equal(bits, back);
+    }
 }
