@@ -194,9 +194,9 @@ public static class ServeCommand
     {
         HttpUrl = path.Target.HttpUri.ToString(),
         TcpEndPoint = path.Target.TcpEndPoint.ToString(),
-        HttpsUrl = path.Target.Endpoints.Https?.ToString() ?? server.Info.HttpsUrl,
-        H2cUrl = path.Target.Endpoints.H2c?.ToString() ?? server.Info.H2cUrl,
-        TlsTcpEndPoint = path.Target.Endpoints.TlsTcp?.ToString() ?? server.Info.TlsTcpEndPoint,
+        HttpsUrl = path.Target.Listeners.Https?.ToString() ?? server.Info.HttpsUrl,
+        H2cUrl = path.Target.Listeners.H2c?.ToString() ?? server.Info.H2cUrl,
+        TlsTcpEndPoint = path.Target.Listeners.TlsTcp?.ToString() ?? server.Info.TlsTcpEndPoint,
     };
 
     private static void PrintEndpoints(TransportServer server, TransportServerOptions options, ServerPath path)

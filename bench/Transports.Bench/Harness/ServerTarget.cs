@@ -8,12 +8,12 @@ namespace Transports.Bench.Harness;
 
 /// <summary>
 /// Where a server's endpoints are: its HTTP base, its TCP endpoint and its control plane, plus (null on a server that
-/// has none) its TLS and h2c listeners (<see cref="Endpoints"/>) and the thumbprint of the certificate clients trust.
+/// has none) its TLS and h2c listeners (<see cref="Listeners"/>) and the thumbprint of the certificate clients trust.
 /// </summary>
 public sealed record ServerTarget(Uri HttpUri, IPEndPoint TcpEndPoint, Uri ControlUri)
 {
     /// <summary>Every transport listener; by default the plain HTTP and TCP ones only.</summary>
-    public ServerEndpoints Endpoints { get; init; } = new(HttpUri, TcpEndPoint);
+    public ServerEndpoints Listeners { get; init; } = new(HttpUri, TcpEndPoint);
 
     public string? CertificateSha256 { get; init; }
 
@@ -25,16 +25,16 @@ public sealed record ServerTarget(Uri HttpUri, IPEndPoint TcpEndPoint, Uri Contr
     [
         EndPointOf(HttpUri),
         TcpEndPoint,
-        .. (Endpoints.Https is { } https ? [EndPointOf(https)] : Array.Empty<IPEndPoint>()),
-        .. (Endpoints.H2c is { } h2c ? [EndPointOf(h2c)] : Array.Empty<IPEndPoint>()),
-        .. (Endpoints.TlsTcp is { } tlsTcp ? [tlsTcp] : Array.Empty<IPEndPoint>()),
+        .. (Listeners.Https is { } https ? [EndPointOf(https)] : Array.Empty<IPEndPoint>()),
+        .. (Listeners.H2c is { } h2c ? [EndPointOf(h2c)] : Array.Empty<IPEndPoint>()),
+        .. (Listeners.TlsTcp is { } tlsTcp ? [tlsTcp] : Array.Empty<IPEndPoint>()),
     ];
 
     public static ServerTarget From(ServerInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
         var endpoints = ServerEndpoints.From(info);
-        return new(endpoints.Http, endpoints.Tcp!, new Uri(info.ControlUrl)) { Endpoints = endpoints, CertificateSha256 = info.CertificateSha256 };
+        return new(endpoints.Http, endpoints.Tcp!, new Uri(info.ControlUrl)) { Listeners = endpoints, CertificateSha256 = info.CertificateSha256 };
     }
 
     public static ServerTarget From(Servers.TransportServer server)
@@ -45,7 +45,7 @@ public sealed record ServerTarget(Uri HttpUri, IPEndPoint TcpEndPoint, Uri Contr
 
     /// <summary>Connections for one client of <paramref name="scenario"/>, over the listeners its wire settings need.</summary>
     public ClientConnections Connect(Scenario scenario, WireCounter counter, SocketLedger? sockets) =>
-        Endpoints.Connect(counter, Settings(scenario), sockets);
+        Listeners.Connect(counter, Settings(scenario), sockets);
 
     /// <summary>The scenario's wire settings as the client applies them; a setting that does not concern the transport stays at its default.</summary>
     public ConnectionSettings Settings(Scenario scenario)
@@ -74,11 +74,11 @@ public sealed record ServerTarget(Uri HttpUri, IPEndPoint TcpEndPoint, Uri Contr
         {
             HttpUri = http,
             TcpEndPoint = tcp,
-            Endpoints = new ServerEndpoints(http, tcp)
+            Listeners = new ServerEndpoints(http, tcp)
             {
-                Https = Endpoints.Https is { } https ? relay.UriFor(https) : null,
-                H2c = Endpoints.H2c is { } h2c ? relay.UriFor(h2c) : null,
-                TlsTcp = Endpoints.TlsTcp is { } tlsTcp ? relay.EndPointFor(tlsTcp) : null,
+                Https = Listeners.Https is { } https ? relay.UriFor(https) : null,
+                H2c = Listeners.H2c is { } h2c ? relay.UriFor(h2c) : null,
+                TlsTcp = Listeners.TlsTcp is { } tlsTcp ? relay.EndPointFor(tlsTcp) : null,
             },
         };
     }
