@@ -34,6 +34,7 @@ public sealed class ServerWireStats : IDisposable
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, (ConnectionContext Connection, WireCounter Counter)> _live = new(StringComparer.Ordinal);
     private readonly List<EndedConnection> _ending = [];
+    private readonly ConcurrentDictionary<string, bool> _aborting = new(StringComparer.Ordinal);
     private readonly WireCounter _requests = new();
     private readonly Timer _settler;
     private WireSnapshot _closed;
@@ -75,7 +76,8 @@ public sealed class ServerWireStats : IDisposable
                 }
                 else
                 {
-                    _ending.Add(new EndedConnection(counter.Snapshot(), socket));
+                    // One we aborted is let go at once: held, it would keep the abort from reaching the client.
+                    _ending.Add(new EndedConnection(counter.Snapshot(), socket, aborted: _aborting.TryRemove(connection.ConnectionId, out _)));
                 }
 
                 Settle();
@@ -123,6 +125,7 @@ public sealed class ServerWireStats : IDisposable
         var aborted = 0;
         foreach (var (connection, _) in _live.Values)
         {
+            _aborting[connection.ConnectionId] = true;
             connection.Abort(new ConnectionAbortedException("Dropped by the control plane."));
             aborted++;
         }
@@ -170,7 +173,7 @@ public sealed class ServerWireStats : IDisposable
     }
 
     /// <summary>A connection Kestrel is done with, still readable through its duplicated socket.</summary>
-    private sealed class EndedConnection(WireSnapshot counted, Socket socket) : IDisposable
+    private sealed class EndedConnection(WireSnapshot counted, Socket socket, bool aborted) : IDisposable
     {
         private readonly long _ended = Stopwatch.GetTimestamp();
         private WireSnapshot? _last;
@@ -183,7 +186,7 @@ public sealed class ServerWireStats : IDisposable
         {
             if (!Settled && TcpInfo.TryRead(socket) is { } info)
             {
-                Settled = info.IsClosed || (info.SendingOpen && Stopwatch.GetElapsedTime(_ended) > AbortGrace) || Stopwatch.GetElapsedTime(_ended) > CloseLinger;
+                Settled = aborted || info.IsClosed || (info.SendingOpen && Stopwatch.GetElapsedTime(_ended) > AbortGrace) || Stopwatch.GetElapsedTime(_ended) > CloseLinger;
                 // Bytes in only grow (input never read included). Bytes out stay as written until the close is over:
                 // acknowledgements still on their way would otherwise take back, for a while, bytes already delivered.
                 _last = counted with
