@@ -14,8 +14,8 @@ public sealed class ClientConnections
     /// <summary>A new handler for one client's HttpClient (each client owns its connections).</summary>
     public required Func<HttpMessageHandler> CreateHttpHandler { get; init; }
 
-    /// <summary>Opens a WebSocket to the given ws:// address; the handshake's response headers where available.</summary>
-    public required Func<Uri, CancellationToken, Task<ConnectedWebSocket>> ConnectWebSocket { get; init; }
+    /// <summary>Opens a WebSocket as the request says; the handshake's response headers where available.</summary>
+    public required Func<WebSocketRequest, CancellationToken, Task<ConnectedWebSocket>> ConnectWebSocket { get; init; }
 
     /// <summary>Opens a raw TCP stream to the server's TCP endpoint; null where there is none (in memory).</summary>
     public Func<CancellationToken, ValueTask<Stream>>? ConnectTcp { get; init; }
@@ -34,6 +34,12 @@ public sealed class ClientConnections
         };
         return builder.Uri;
     }
+}
+
+/// <summary>A WebSocket to open: its ws:// address and the subprotocol to offer, if any.</summary>
+public sealed record WebSocketRequest(Uri Uri)
+{
+    public string? SubProtocol { get; init; }
 }
 
 /// <summary>An open WebSocket and its handshake's response headers (null where the connector cannot see them).</summary>

@@ -22,7 +22,16 @@ public sealed record ClientOptions
     public int MaxMessageBytes { get; init; } = Contract.EventMessage.MaxSize;
 
     /// <summary>
-    /// The clock of every schedule: the poll interval and phase, the reconnect delay. Latency timestamps never use it:
+    /// The STOMP client's heart-beat, asked for both ways in CONNECT (zero: <c>0,0</c>, none). A direction beats only
+    /// when the server offers it too, at the larger of the two figures.
+    /// </summary>
+    public TimeSpan StompHeartbeat { get; init; }
+
+    /// <summary>The STOMP client's SUBSCRIBE ack mode: auto (the default), client or client-individual (it ACKs each MESSAGE).</summary>
+    public string StompAck { get; init; } = Contract.StompHeaders.AckAuto;
+
+    /// <summary>
+    /// The clock of every schedule: the poll interval and phase, the reconnect delay, STOMP heart-beats. Latency timestamps never use it:
     /// they stay on <see cref="System.Diagnostics.Stopwatch"/>, the monotonic clock client and server share.
     /// </summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -39,9 +39,14 @@ public static class LoopbackConnections
         {
             HttpBase = httpBase,
             CreateHttpHandler = () => CreateHandler(httpBase, counter, settings, sockets),
-            ConnectWebSocket = async (uri, cancellationToken) =>
+            ConnectWebSocket = async (request, cancellationToken) =>
             {
                 var socket = new ClientWebSocket();
+                if (request.SubProtocol is { } subProtocol)
+                {
+                    socket.Options.AddSubProtocol(subProtocol);
+                }
+
                 // No pings: they would cross the wire without the workload asking for them.
                 socket.Options.KeepAliveInterval = TimeSpan.Zero;
                 socket.Options.CollectHttpResponseDetails = true;
@@ -54,7 +59,7 @@ public static class LoopbackConnections
                 }
 
                 using var invoker = new HttpMessageInvoker(webSocketHandler.Value, disposeHandler: false);
-                await socket.ConnectAsync(uri, invoker, cancellationToken).ConfigureAwait(false);
+                await socket.ConnectAsync(request.Uri, invoker, cancellationToken).ConfigureAwait(false);
                 return new ConnectedWebSocket(socket, socket.HttpResponseHeaders);
             },
             ConnectTcp = tcpEndPoint is null ? null : async cancellationToken =>

@@ -11,8 +11,7 @@ public sealed class TcpClient(ClientConnections connections, IEventSink sink, Cl
     : TransportClient(TransportIds.Tcp, sink, options)
 {
     private readonly UpstreamConnection<Stream> _upstream = new(TransportIds.Tcp);
-    private readonly byte[] _header = new byte[LengthPrefixedFrame.HeaderSize];
-    private byte[] _buffer = new byte[4096];
+    private readonly FrameBuffer _received = new(options.MaxMessageBytes);
 
     public override ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
         _upstream.SendAsync(message, static (stream, message, token) => new ValueTask(WriteFrameAsync(stream, message, token)), cancellationToken);
@@ -23,7 +22,13 @@ public sealed class TcpClient(ClientConnections connections, IEventSink sink, Cl
         var stream = await connect(cancellationToken).ConfigureAwait(false);
         var subscribe = cursor is { } after ? Encoding.ASCII.GetBytes(after.ToString(CultureInfo.InvariantCulture)) : [];
         await WriteFrameAsync(stream, subscribe, cancellationToken).ConfigureAwait(false);
-        var ack = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
+        _received.Clear();
+        ReadOnlyMemory<byte> ack;
+        while (!_received.TryTake(out ack))
+        {
+            await _received.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!TransportPaths.TryParseCursor(Encoding.ASCII.GetString(ack.Span), out var start))
         {
             throw new InvalidDataException("tcp: malformed subscribe acknowledgement.");
@@ -35,31 +40,17 @@ public sealed class TcpClient(ClientConnections connections, IEventSink sink, Cl
         Subscribed(start);
         while (true)
         {
-            var message = await ReadFrameAsync(stream, cancellationToken).ConfigureAwait(false);
-            Deliver(message.Span, Stopwatch.GetTimestamp());
+            // Every whole frame of what arrived, then one read for more.
+            while (_received.TryTake(out var message))
+            {
+                Deliver(message.Span, Stopwatch.GetTimestamp());
+            }
+
+            await _received.ReadAsync(stream, cancellationToken).ConfigureAwait(false);
         }
     }
 
     protected override ValueTask DisposeConnectionsAsync() => _upstream.DisposeAsync();
-
-    /// <summary>Reads one frame into the receive buffer (valid until the next read).</summary>
-    private async Task<ReadOnlyMemory<byte>> ReadFrameAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        await stream.ReadExactlyAsync(_header, cancellationToken).ConfigureAwait(false);
-        var length = LengthPrefixedFrame.ReadHeader(_header);
-        if (length > Options.MaxMessageBytes)
-        {
-            throw new InvalidDataException($"tcp: frame of {length} bytes exceeds the limit of {Options.MaxMessageBytes}.");
-        }
-
-        if (_buffer.Length < length)
-        {
-            _buffer = new byte[Math.Max(length, 4096)];
-        }
-
-        await stream.ReadExactlyAsync(_buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-        return _buffer.AsMemory(0, length);
-    }
 
     /// <summary>Header and payload in one write, so the floor is one segment per event like the others.</summary>
     private static async Task WriteFrameAsync(Stream stream, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)

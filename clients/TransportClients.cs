@@ -14,6 +14,7 @@ public static class TransportClients
             TransportIds.LongPolling => new LongPollingClient(connections, sink, options),
             TransportIds.Sse => new SseClient(connections, sink, options),
             TransportIds.WebSocket => new WebSocketClient(connections, sink, options),
+            TransportIds.Stomp => new StompClient(connections, sink, options),
             TransportIds.Tcp => new TcpClient(connections, sink, options),
             _ => throw new ArgumentException($"no client for transport '{transport}' (known: {string.Join(", ", TransportIds.Ids)})", nameof(transport)),
         };

@@ -17,7 +17,7 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
         var query = cursor is { } after ? string.Create(CultureInfo.InvariantCulture, $"?{TransportPaths.CursorQuery}={after}") : "";
-        var (socket, headers) = await connections.ConnectWebSocket(connections.WebSocketUri(TransportPaths.WebSocket + query), cancellationToken).ConfigureAwait(false);
+        var (socket, headers) = await connections.ConnectWebSocket(new WebSocketRequest(connections.WebSocketUri(TransportPaths.WebSocket + query)), cancellationToken).ConfigureAwait(false);
         await _upstream.SwapAsync(socket).ConfigureAwait(false);
         Subscribed(cursor ?? TransportPaths.CursorFromHeader(headers?.GetValueOrDefault(TransportPaths.CursorHeader)));
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes);

@@ -25,7 +25,13 @@ public sealed record ServerStats
 
     /// <summary>Requests or frames refused as malformed or oversized.</summary>
     public long Rejected { get; init; }
+
+    /// <summary>Flushes of every transport connection's output (each a write to the socket; coalescing saves them).</summary>
+    public long Flushes { get; init; }
 }
+
+/// <summary>Whether streaming servers coalesce writes (GET and POST /control/coalesce).</summary>
+public sealed record CoalesceState(bool Enabled);
 
 /// <summary>Upstream latency measured by the server since the last reset (GET /control/upstream).</summary>
 public sealed record UpstreamStats(long Received, LatencySummary LatencyMs);

@@ -19,7 +19,7 @@ public static class SseEventFrame
 
     /// <summary>The bytes one event takes: its fields, their line ends and the blank line.</summary>
     public static int EncodedLength(int messageLength, long id) =>
-        DataField.Length + messageLength + 1 + IdField.Length + DigitCount(id) + 1 + 1;
+        DataField.Length + messageLength + 1 + IdField.Length + DecimalDigits.Count(id) + 1 + 1;
 
     /// <summary>Appends one event with <paramref name="id"/> (a non-negative sequence) to <paramref name="writer"/>.</summary>
     public static void Write(IBufferWriter<byte> writer, ReadOnlySpan<byte> message, long id)
@@ -40,17 +40,5 @@ public static class SseEventFrame
         span[at++] = LineFeed;
         span[at++] = LineFeed;
         writer.Advance(at);
-    }
-
-    private static int DigitCount(long id)
-    {
-        var digits = 1;
-        while (id >= 10)
-        {
-            id /= 10;
-            digits++;
-        }
-
-        return digits;
     }
 }

@@ -12,6 +12,7 @@ public static class TransportIds
     public const string Sse = "sse";
     public const string WebSocket = "websocket";
     public const string Tcp = "tcp";
+    public const string Stomp = "stomp";
 
     /// <summary>The raw-TCP floor every other transport is compared with.</summary>
     public const string Floor = Tcp;
@@ -54,6 +55,16 @@ public static class TransportIds
             Path = TransportPaths.WebSocket,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.WebSocket,
+        },
+        new()
+        {
+            Id = Stomp,
+            DisplayName = "STOMP",
+            Color = "#56b4e9",
+            Path = TransportPaths.Stomp,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.Stomp,
+            RidesOn = WebSocket,
         },
         new()
         {

@@ -7,6 +7,7 @@ public static class TransportPaths
     public const string LongPoll = "/long-poll";
     public const string Sse = "/sse";
     public const string WebSocket = "/ws";
+    public const string Stomp = "/stomp";
     public const string Publish = "/publish";
 
     /// <summary>Query parameter: the last sequence the client has seen.</summary>

@@ -14,4 +14,7 @@ public enum WireFormat
 
     /// <summary>A 4-byte length, then the message (<see cref="LengthPrefixedFrame"/>).</summary>
     LengthPrefixed,
+
+    /// <summary>One STOMP 1.2 MESSAGE frame (<see cref="StompMessageFrame"/>) in one WebSocket text message.</summary>
+    Stomp,
 }

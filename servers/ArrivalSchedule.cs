@@ -11,6 +11,7 @@ public sealed class ArrivalSchedule
 {
     private readonly double _rateHz;
     private readonly Random? _random;
+    private long _fixedIndex;
 
     private ArrivalSchedule(double rateHz, int? seed)
     {
@@ -29,6 +30,22 @@ public sealed class ArrivalSchedule
             FeedArrivals.Poisson => new ArrivalSchedule(settings.RateHz, settings.Seed ?? throw new ArgumentException("Poisson arrivals need a seed.", nameof(settings))),
             _ => throw new ArgumentException($"unknown arrivals '{settings.Arrivals}' (known: {string.Join(", ", FeedArrivals.All)})", nameof(settings)),
         };
+    }
+
+    /// <summary>
+    /// The next gap in ticks of a clock of <paramref name="frequency"/>. Fixed gaps are whole ticks that add up exactly
+    /// (event i at i·frequency/rate, rounded down: no drift at millions a second); Poisson gaps are rounded down each.
+    /// </summary>
+    public long NextGapTicks(long frequency)
+    {
+        if (_random is not null)
+        {
+            return (long)(NextGapSeconds() * frequency);
+        }
+
+        var at = (long)(_fixedIndex * (frequency / _rateHz));
+        _fixedIndex++;
+        return (long)(_fixedIndex * (frequency / _rateHz)) - at;
     }
 
     /// <summary>The next gap, in seconds.</summary>

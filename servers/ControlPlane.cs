@@ -31,6 +31,13 @@ public static class ControlPlane
                     ? Results.BadRequest($"arrivals must be one of {string.Join(", ", FeedArrivals.All)}")
                     : Results.Ok(publisher.Configure(rate, payload, arrivals ?? FeedArrivals.Fixed, seed)));
         control.MapGet("/feed", (FeedPublisher publisher) => publisher.Settings);
+        // Streaming servers' write coalescing, switched per scenario: POST /control/coalesce?on=true|false answers the state.
+        control.MapPost("/coalesce", (bool on, WriteCoalescing coalescing) =>
+        {
+            coalescing.Enabled = on;
+            return new CoalesceState(coalescing.Enabled);
+        });
+        control.MapGet("/coalesce", (WriteCoalescing coalescing) => new CoalesceState(coalescing.Enabled));
         control.MapPost("/pause", (FeedPublisher publisher) => publisher.Pause());
         control.MapPost("/publish", (int count, int payload, EventFeed feed) =>
         {
@@ -39,9 +46,9 @@ public static class ControlPlane
                 return Results.BadRequest("count must be 0..1000000 and payload a valid size");
             }
 
-            for (var i = 0; i < count; i++)
+            for (var left = count; left > 0; left -= EventFeed.MaxBatch)
             {
-                feed.Publish(payload);
+                feed.Publish(payload, Math.Min(left, EventFeed.MaxBatch));
             }
 
             return Results.Ok(new FeedPosition(feed.LastSequence));
@@ -135,6 +142,7 @@ public static class ControlPlane
             UpstreamReceived = upstream.Received,
             ClientAborts = wire.ClientAborts,
             Rejected = wire.Rejected,
+            Flushes = wire.Flushes,
         };
     }
 }

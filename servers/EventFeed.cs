@@ -6,12 +6,13 @@ namespace Transports.Servers;
 /// <summary>
 /// The broadcast feed every transport reads: events get consecutive sequences from 1 and stay in a bounded
 /// history, so any subscriber can read "after cursor N" and resume after a drop. A subscriber that falls
-/// further behind than the history sees a gap, which its client counts as lost events.
+/// further behind than the history sees a gap, which its client counts as lost events. At high rates the publisher
+/// hands in every event due at once (<see cref="Publish(int, int)"/>): one lock, one array and one wake-up per batch.
 /// </summary>
 public sealed class EventFeed
 {
     private readonly Lock _gate = new();
-    private readonly FeedEvent?[] _ring;
+    private readonly FeedEvent[] _ring;
     private readonly long _maxBytes;
     private int _head;
     private int _count;
@@ -22,7 +23,7 @@ public sealed class EventFeed
     public EventFeed(TransportServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _ring = new FeedEvent?[Math.Max(16, options.HistoryEvents)];
+        _ring = new FeedEvent[Math.Max(16, options.HistoryEvents)];
         _maxBytes = Math.Max(EventMessage.MaxSize, options.HistoryBytes);
     }
 
@@ -37,21 +38,37 @@ public sealed class EventFeed
         }
     }
 
+    /// <summary>The most events one <see cref="Publish(int, int)"/> call takes (its messages share one array).</summary>
+    public const int MaxBatch = 65536;
+
     /// <summary>Publishes an event whose message is <paramref name="payloadBytes"/> long.</summary>
-    public FeedEvent Publish(int payloadBytes)
+    public FeedEvent Publish(int payloadBytes) => Publish(payloadBytes, 1);
+
+    /// <summary>
+    /// Publishes <paramref name="count"/> events (1..<see cref="MaxBatch"/>) of <paramref name="payloadBytes"/> each, with
+    /// consecutive sequences and one publish timestamp, the instant they enter the feed; returns the last.
+    /// </summary>
+    public FeedEvent Publish(int payloadBytes, int count)
     {
         EventMessage.ValidateSize(payloadBytes);
-        var message = new byte[payloadBytes];
-        FeedEvent published;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxBatch);
+        var messages = new byte[checked(payloadBytes * count)];
+        FeedEvent published = default;
         TaskCompletionSource signal;
         lock (_gate)
         {
-            var sequence = _last + 1;
             var timestamp = Stopwatch.GetTimestamp();
-            EventMessage.Write(message, sequence, timestamp);
-            published = new FeedEvent(sequence, timestamp, message);
-            Append(published);
-            _last = sequence;
+            for (var i = 0; i < count; i++)
+            {
+                var sequence = _last + 1;
+                var message = messages.AsMemory(i * payloadBytes, payloadBytes);
+                EventMessage.Write(message.Span, sequence, timestamp);
+                published = new FeedEvent(sequence, timestamp, message);
+                Append(published);
+                _last = sequence;
+            }
+
             signal = _published;
             _published = NewSignal();
         }
@@ -72,7 +89,7 @@ public sealed class EventFeed
             var copied = 0;
             for (var sequence = from; sequence <= _last && copied < max; sequence++, copied++)
             {
-                destination.Add(_ring[(_head + (int)(sequence - first)) % _ring.Length]!);
+                destination.Add(_ring[(_head + (int)(sequence - first)) % _ring.Length]);
             }
 
             return copied;
@@ -108,9 +125,9 @@ public sealed class EventFeed
     {
         while (_count == _ring.Length || (_count > 0 && _bytes + published.Message.Length > _maxBytes))
         {
-            var oldest = _ring[_head]!;
+            var oldest = _ring[_head];
             _bytes -= oldest.Message.Length;
-            _ring[_head] = null;
+            _ring[_head] = default;
             _head = (_head + 1) % _ring.Length;
             _count--;
         }

@@ -6,6 +6,9 @@ namespace Transports.Servers;
 /// <summary>
 /// Publishes events at a set mean rate, on an <see cref="ArrivalSchedule"/> (fixed or Poisson), timed by
 /// <see cref="TransportServerOptions.Time"/>. The first event goes at once, the rest after the schedule's gaps.
+/// Every event due when the publisher wakes goes into the feed in one batch (at millions a second a timer tick holds
+/// thousands): each keeps its own sequence and the count is the schedule's exactly; their publish timestamp is the
+/// instant they entered the feed, so latency is measured from there.
 /// <see cref="Configure"/> and <see cref="Pause"/> take effect at once: when <see cref="Pause"/> returns, nothing more
 /// is published, so the harness can cut a clean window.
 /// </summary>
@@ -90,13 +93,27 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
     /// <summary>Publishes on the schedule until the settings change (returns) or the server stops (throws).</summary>
     private async Task PublishAsync(ArrivalSchedule schedule, int payload, long generation, Task changed, CancellationToken stoppingToken)
     {
+        var frequency = _time.TimestampFrequency;
         var next = _time.GetTimestamp();
         while (true)
         {
-            var due = _time.GetElapsedTime(_time.GetTimestamp(), next);
-            if (due > TimeSpan.Zero && !await WaitAsync(due, changed, stoppingToken).ConfigureAwait(false))
+            var now = _time.GetTimestamp();
+            if (next > now)
             {
-                return;
+                if (!await WaitAsync(_time.GetElapsedTime(now, next), changed, stoppingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            // Scheduled times, not sleeps: the rate holds on average. Every event due by now goes in one batch.
+            var due = 0;
+            while (next <= now && due < EventFeed.MaxBatch)
+            {
+                due++;
+                next += schedule.NextGapTicks(frequency);
             }
 
             lock (_gate)
@@ -106,11 +123,9 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
                     return;
                 }
 
-                feed.Publish(payload);
+                feed.Publish(payload, due);
             }
 
-            // Scheduled times, not sleeps: the rate holds on average.
-            next += (long)(schedule.NextGapSeconds() * _time.TimestampFrequency);
             if (_time.GetElapsedTime(next) > MaxLag)
             {
                 next = _time.GetTimestamp();

@@ -9,7 +9,7 @@ namespace Transports.Servers;
 /// <summary>
 /// Per-connection byte counters for every transport connection (the control plane is not counted), merged
 /// on demand: closed connections' totals plus every live connection's. Also counts HTTP requests,
-/// aborted responses and rejected input.
+/// aborted responses, rejected input and output flushes (each a write to the socket: what coalescing saves).
 /// A live connection counts what its pipes carried (every byte the server read, every byte it wrote). Once it ends,
 /// it counts what crossed its socket instead, as the kernel counted it (<see cref="TcpInfo"/>, where there is one): bytes
 /// received, and bytes the client acknowledged. Input that arrived but was never read, and output thrown away (or sent
@@ -41,6 +41,7 @@ public sealed class ServerWireStats : IDisposable
     private bool _disposed;
     private long _clientAborts;
     private long _rejected;
+    private long _flushes;
 
     public ServerWireStats() => _settler = new Timer(_ =>
     {
@@ -57,7 +58,7 @@ public sealed class ServerWireStats : IDisposable
         counter.AddConnection();
         var socket = KernelSocket.Duplicate(connection);
         var original = connection.Transport;
-        connection.Transport = new CountingDuplexPipe(original, counter);
+        connection.Transport = new CountingDuplexPipe(original, counter, AddFlush);
         _live[connection.ConnectionId] = (connection, counter);
         try
         {
@@ -95,6 +96,10 @@ public sealed class ServerWireStats : IDisposable
 
     public long Rejected => Interlocked.Read(ref _rejected);
 
+    /// <summary>Flushes of every transport connection's output so far.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
+
+    private void AddFlush() => Interlocked.Increment(ref _flushes);
     /// <summary>Transport connections open now.</summary>
     public int LiveConnections => _live.Count;
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Transports.Contract;
 
@@ -43,7 +44,7 @@ public sealed class SseFraming(HttpContext context, string? coding = null) : Str
         _frames.ResetWrittenCount();
         foreach (var e in events)
         {
-            Frame(_frames, e);
+            SseEventFrame.Write(_frames, e.Message.Span, e.Sequence);
         }
 
         await _compressor.WriteAsync(_frames.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -51,6 +52,9 @@ public sealed class SseFraming(HttpContext context, string? coding = null) : Str
         await _compressor.FlushAsync(cancellationToken).ConfigureAwait(false);
         return !context.RequestAborted.IsCancellationRequested;
     }
+
+    /// <summary>One event as SSE writes it: data and id lines (<see cref="SseEventFrame"/>).</summary>
+    public static void Frame(PipeWriter output, FeedEvent e) => SseEventFrame.Write(output, e.Message.Span, e.Sequence);
 
     public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
     {
@@ -74,6 +78,4 @@ public sealed class SseFraming(HttpContext context, string? coding = null) : Str
             }
         }
     }
-
-    private static void Frame(IBufferWriter<byte> output, FeedEvent e) => SseEventFrame.Write(output, e.Message.Span, e.Sequence);
 }

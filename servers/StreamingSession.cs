@@ -15,13 +15,14 @@ namespace Transports.Servers;
 /// </list>
 /// Model: aspnetcore's <c>WebSocketsServerTransport.ProcessSocketAsync</c> (send and receive joined with WhenAny).
 /// </summary>
-public sealed class StreamingSession(EventFeed feed, ConnectionIncidents incidents, TransportServerOptions options, IHostApplicationLifetime lifetime)
+public sealed class StreamingSession(EventFeed feed, ConnectionIncidents incidents, TransportServerOptions options, WriteCoalescing coalescing, IHostApplicationLifetime lifetime)
 {
     public async Task RunAsync(StreamFraming framing, long? cursor)
     {
         ArgumentNullException.ThrowIfNull(framing);
         using var session = CancellationTokenSource.CreateLinkedTokenSource(framing.ConnectionClosed, lifetime.ApplicationStopping);
         Task<UpstreamEnd>? receive = null;
+        var stoppedTaking = false;
         try
         {
             // Fix the starting point before the client hears of it: once it has, it is subscribed.
@@ -31,6 +32,10 @@ public sealed class StreamingSession(EventFeed feed, ConnectionIncidents inciden
             receive = framing.ReceiveAsync(session.Token);
             var first = await Task.WhenAny(send, receive).ConfigureAwait(false);
             UpstreamEnd? end = first == receive && receive.IsCompletedSuccessfully ? await receive.ConfigureAwait(false) : null;
+
+            // The stream took no more (its output completed) before anything ended the session: the peer did, and its
+            // closing token may not have fired yet.
+            stoppedTaking = first == send && send.IsCompletedSuccessfully;
             await session.CancelAsync().ConfigureAwait(false);
             if (end is { IsRefusal: true } refused)
             {
@@ -44,7 +49,7 @@ public sealed class StreamingSession(EventFeed feed, ConnectionIncidents inciden
         {
             // After a goodbye or a refusal the rest is our own cancellation; otherwise a failed connection, or one
             // closed where the protocol has a goodbye, is a client that went away.
-            var clientGone = e is not OperationCanceledException || (framing.ClosingIsAbort && framing.ConnectionClosed.IsCancellationRequested);
+            var clientGone = e is not OperationCanceledException || (framing.ClosingIsAbort && (stoppedTaking || framing.ConnectionClosed.IsCancellationRequested));
             if (receive is not { IsCompletedSuccessfully: true } && clientGone)
             {
                 incidents.ClientGone(framing.Transport);
@@ -61,7 +66,7 @@ public sealed class StreamingSession(EventFeed feed, ConnectionIncidents inciden
         {
             waiting.Clear();
             await feed.ReadAfterAsync(after, waiting, options.MaxBatchEvents, cancellationToken).ConfigureAwait(false);
-            if (options.CoalesceEvents)
+            if (coalescing.Enabled)
             {
                 if (!await framing.WriteAsync(waiting, cancellationToken).ConfigureAwait(false))
                 {

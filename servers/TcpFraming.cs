@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Transports.Contract;
@@ -21,7 +22,10 @@ public sealed class TcpFraming(ConnectionContext connection, UpstreamIngest inge
     }
 
     public override ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken) =>
-        WriteFramesAsync(connection.Transport.Output, events, static (output, e) => LengthPrefixedFrame.Write(output, e.Message.Span), cancellationToken);
+        WriteFramesAsync(connection.Transport.Output, events, Frame, cancellationToken);
+
+    /// <summary>One event as tcp writes it: the length prefix and the message (<see cref="LengthPrefixedFrame"/>).</summary>
+    public static void Frame(PipeWriter output, FeedEvent e) => LengthPrefixedFrame.Write(output, e.Message.Span);
 
     public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
     {

@@ -195,7 +195,9 @@ public sealed class TransportServer : IAsyncDisposable
         services.AddSingleton<ConnectionIncidents>();
         services.AddSingleton<HttpCursor>();
         services.AddSingleton<BatchResponse>();
+        services.AddSingleton<WriteCoalescing>();
         services.AddSingleton<StreamingSession>();
+        services.AddSingleton<WebSocketServices>();
         services.AddSingleton<PublishEndpoint>();
         services.AddSingleton<ShardBarriers>();
         TransportServers.Add(services);
@@ -211,6 +213,7 @@ public sealed class TransportServer : IAsyncDisposable
         var options = app.Services.GetRequiredService<TransportServerOptions>();
         var wire = app.Services.GetRequiredService<ServerWireStats>();
         var scenarioWire = app.Services.GetRequiredService<ScenarioWire>();
+        var incidents = app.Services.GetRequiredService<ConnectionIncidents>();
         var access = app.Services.GetRequiredService<ControlAccess>();
         app.Use(async (context, next) =>
         {
@@ -235,10 +238,19 @@ public sealed class TransportServer : IAsyncDisposable
                 {
                     context.Response.Headers["X-Padding"] = new string('x', options.ExtraResponseHeaderBytes);
                 }
+
+                // A page from a foreign origin gets nothing: not a WebSocket (cross-site hijacking), not a stream or a
+                // poll, not POST /publish (a simple cross-site POST needs no preflight, so CORS alone would not stop it).
+                if (!OriginPolicy.Allows(context.Request.Headers.Origin.ToString(), options.AllowedOrigins))
+                {
+                    await incidents.RefuseAsync(context, context.Request.Path, System.Net.HttpStatusCode.Forbidden, "origin not allowed").ConfigureAwait(false);
+                    return;
+                }
             }
 
             await next(context).ConfigureAwait(false);
         });
+        app.Use(CoalescingUpgrade.InstallAsync);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         TransportServers.Map(app);
         app.MapPost(TransportPaths.Publish, context => context.RequestServices.GetRequiredService<PublishEndpoint>().HandleAsync(context));

@@ -47,7 +47,7 @@ public sealed record TransportServerOptions
     public int MaxBatchEvents { get; init; } = 4096;
 
     /// <summary>
-    /// Origins a WebSocket handshake may come from. Empty: requests without Origin (non-browser clients)
+    /// Origins a browser's request to any transport (WebSocket handshake, stream, poll, publish) may come from. Empty: requests without Origin (non-browser clients)
     /// and pages served from this machine (localhost, 127.0.0.1, [::1]) are allowed; "*" allows any.
     /// </summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
@@ -66,10 +66,17 @@ public sealed record TransportServerOptions
     public bool PollingKeepAlive { get; init; } = true;
 
     /// <summary>
-    /// Streaming transports write every event already waiting under one flush (false: one flush per event, each
-    /// event framed and sent as if it had been the only one waiting).
+    /// Streaming transports write every event already waiting under one flush, each still in a frame of its own, as
+    /// production servers do (false: one flush per event, each framed and sent as if it had been the only one waiting).
+    /// The starting value of <see cref="WriteCoalescing"/>, which the control plane switches.
     /// </summary>
-    public bool CoalesceEvents { get; init; }
+    public bool CoalesceEvents { get; init; } = true;
+
+    /// <summary>
+    /// STOMP heart-beating: the interval the server offers both ways in CONNECTED (zero: off, <c>0,0</c>). A direction
+    /// beats only when the client asks for it too, at the larger of the two figures (STOMP 1.2, "Heart-beating").
+    /// </summary>
+    public TimeSpan StompHeartbeat { get; init; }
 
     /// <summary>
     /// The clock of every schedule: the publish rate, the long-poll hold. Latency timestamps never use it: they stay

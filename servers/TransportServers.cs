@@ -15,6 +15,7 @@ public static class TransportServers
         Add<LongPollingServer>(services);
         Add<SseServer>(services);
         Add<WebSocketServer>(services);
+        Add<StompServer>(services);
         Add<TcpServer>(services);
     }
 

@@ -12,7 +12,7 @@ public readonly record struct UpstreamEnd(UpstreamEndKind Kind, string Reason)
     /// <summary>A message that is not an event message.</summary>
     public static UpstreamEnd NotAnEvent(string reason) => new(UpstreamEndKind.NotAnEvent, reason);
 
-    /// <summary>Bytes that break the protocol itself (a WebSocket frame with a reserved opcode or bits, no mask, bad UTF-8...).</summary>
+    /// <summary>Bytes that break the protocol itself (a WebSocket frame with a reserved opcode or bits, no mask, bad UTF-8...), or a sub-protocol's malformed or unexpected frame.</summary>
     public static UpstreamEnd ProtocolError(string reason) => new(UpstreamEndKind.ProtocolError, reason);
 
     public bool IsRefusal => Kind != UpstreamEndKind.Goodbye;

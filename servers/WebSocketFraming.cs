@@ -5,59 +5,57 @@ using Transports.Contract;
 namespace Transports.Servers;
 
 /// <summary>
-/// WebSocket's framing: X-Cursor on the 101 answer, then one text message per event (the managed WebSocket flushes
-/// every message, so a batch is still one frame and one flush per event). Upstream is read with a zero-byte receive
-/// while idle; an oversized message is refused with 1009 and one that is not an event message with 1007; a frame that
-/// breaks RFC 6455 is answered 1002 by the managed WebSocket itself and counted here as a refusal. The close
-/// handshake gets <see cref="CloseTimeout"/>, then the socket is aborted.
-/// WebSocket has a close handshake: a connection closed without one is a client that went away. Over HTTP/2 the same
-/// frames travel in DATA frames of an extended CONNECT stream (RFC 8441); Kestrel accepts either the same way.
+/// WebSocket's framing: one text message per event. The managed WebSocket writes (and Kestrel flushes) every message on
+/// its own; a batch of several goes through the <see cref="CoalescingStream"/> under the socket, still one frame per
+/// event but one flush for all. Upstream is read with a zero-byte receive while idle; an oversized message is refused
+/// with 1009 and one that is not an event message with 1007 (the close is <see cref="WebSocketStreamFraming"/>'s).
 /// </summary>
-public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest, int maxUpstreamBytes, bool compression = false)
-    : StreamFraming(TransportIds.WebSocket, closingIsAbort: true, context.RequestAborted), IDisposable
+public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest, int maxUpstreamBytes)
+    : WebSocketStreamFraming(TransportIds.WebSocket, context)
 {
-    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
-
-    private WebSocket? _socket;
-
-    private WebSocket Socket => _socket ?? throw new InvalidOperationException("websocket: not open yet.");
-
-    public override async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
-    {
-        HttpCursor.Announce(context.Response, after);
-        _socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = TimeSpan.Zero,
-            // permessage-deflate (RFC 7692), taken only when the client offers it; context takeover both ways.
-            DangerousEnableCompression = compression,
-        }).ConfigureAwait(false);
-    }
-
     public override async ValueTask<bool> WriteAsync(IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
-        foreach (var e in events)
-        {
-            await Socket.SendAsync(e.Message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-        }
-
+        await SendAsync(Socket, Coalescing, events, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    public override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One text message per event; several go under one flush through <paramref name="stream"/>, the stream under
+    /// <paramref name="socket"/> (null: none, each message flushed on its own). The micro-benchmark calls this too.
+    /// </summary>
+    public static async ValueTask SendAsync(WebSocket socket, CoalescingStream? stream, IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 1 || stream is null)
+        {
+            await SendEachAsync(socket, events, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        stream.BeginBatch();
         try
         {
-            return await ReceiveMessagesAsync(cancellationToken).ConfigureAwait(false);
+            await SendEachAsync(socket, events, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebSocketException e) when (e.WebSocketErrorCode == WebSocketError.Faulted)
+        catch
         {
-            // The peer broke the protocol (the managed WebSocket has already sent its close frame): input refused,
-            // not a client that went away.
-            return UpstreamEnd.ProtocolError(e.Message);
+            stream.AbandonBatch();
+            throw;
+        }
+
+        await stream.EndBatchAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask SendEachAsync(WebSocket socket, IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < events.Count; i++)
+        {
+            await socket.SendAsync(events[i].Message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<UpstreamEnd> ReceiveMessagesAsync(CancellationToken cancellationToken)
+    protected override async Task<UpstreamEnd> ReceiveMessagesAsync(CancellationToken cancellationToken)
     {
         using var reader = new WebSocketMessageReader(maxUpstreamBytes);
         while (true)
@@ -92,31 +90,4 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
             }
         }
     }
-
-    public override async Task CloseAsync(UpstreamEnd? ending)
-    {
-        if (_socket is not { State: WebSocketState.Open or WebSocketState.CloseReceived } socket)
-        {
-            return;
-        }
-
-        var status = ending?.Kind switch
-        {
-            UpstreamEndKind.TooBig => WebSocketCloseStatus.MessageTooBig,
-            UpstreamEndKind.NotAnEvent => WebSocketCloseStatus.InvalidPayloadData,
-            UpstreamEndKind.ProtocolError => WebSocketCloseStatus.ProtocolError,
-            _ => WebSocketCloseStatus.NormalClosure,
-        };
-        using var timeout = new CancellationTokenSource(CloseTimeout);
-        try
-        {
-            await socket.CloseOutputAsync(status, ending?.Reason ?? "closing", timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or IOException)
-        {
-            socket.Abort();
-        }
-    }
-
-    public void Dispose() => _socket?.Dispose();
 }

@@ -104,6 +104,14 @@ public sealed record ScenarioResult
     /// <summary><see cref="ContentCodings"/>: none, deflate or gzip.</summary>
     public string Compression { get; init; } = ContentCodings.None;
 
+    /// <summary>The STOMP heart-beat the clients asked for (0: none); runs before this key existed had none.</summary>
+    public double StompHeartbeatMs { get; init; }
+
+    /// <summary>
+    /// Whether streaming servers coalesced writes (<see cref="Coalescing"/>). Runs before this key existed flushed every
+    /// event on its own; at their rates one event waited at a time, which reads the same as "on".
+    /// </summary>
+    public string Coalesce { get; init; } = Coalescing.On;
     /// <summary>The emulated path's round-trip time; 0 (and the three below at theirs): no emulator, clients reach the server directly.</summary>
     public double RttMs { get; init; }
 

@@ -60,9 +60,19 @@ public static class ScenarioDimensions
         "compression", "Compression", r => r.Compression, ContentCodings.All, ContentCodings.None, v => v == ContentCodings.None ? "uncompressed" : $"{v} compression")
         with { AppliesTo = TransportIds.IsHttp };
 
+    /// <summary>On by default: at low rates one event waits at a time, so every earlier figure reads the same either way.</summary>
+    public static ScenarioDimension Coalesce { get; } = ScenarioDimension.Categorical(
+        "coalesce", "Write coalescing", r => r.Coalesce, Coalescing.All, Coalescing.On, v => $"coalescing {v}")
+        with { AppliesTo = Coalescing.AppliesTo };
+
     /// <summary>Forced disconnects: the server aborts every transport connection this often inside the window (0: never).</summary>
     public static ScenarioDimension DropEvery { get; } = ScenarioDimension.Numeric(
         "dropEveryMs", "Forced disconnects", "ms", r => r.DropEveryMs, "drop", v => v == 0 ? "no drops" : $"drop every {Count(v)} ms", nameSuffix: "ms") with { Default = 0 };
+
+    /// <summary>STOMP heart-beating, asked for by the clients (and offered by the server `run` starts); off by default.</summary>
+    public static ScenarioDimension StompHeartbeat { get; } = ScenarioDimension.Numeric(
+        "stompHeartbeatMs", "STOMP heart-beat", "ms", r => r.StompHeartbeatMs, "heartbeat", v => v == 0 ? "no heart-beat" : $"heart-beat {Count(v)} ms", nameSuffix: "ms")
+        with { Default = 0, AppliesTo = transport => string.Equals(transport, TransportIds.Stomp, StringComparison.Ordinal) };
 
     /// <summary>The emulated path's round-trip time, half each way (0: no emulator at all unless another path figure is set).</summary>
     public static ScenarioDimension Rtt { get; } = ScenarioDimension.Numeric(
@@ -80,10 +90,10 @@ public static class ScenarioDimensions
     public static ScenarioDimension Network { get; } = ScenarioDimension.Categorical(
         "network", "Network", r => r.Network, NetworkPaths.All, NetworkPaths.Custom, v => v == NetworkPaths.Custom ? "custom path" : $"{v} network");
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, DropEvery, Rtt, Jitter, Bandwidth, Network];
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
-    public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network];
+    public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

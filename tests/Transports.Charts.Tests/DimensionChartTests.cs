@@ -1,4 +1,5 @@
 using System.Net;
+using Transports.Contract;
 using Transports.Results;
 using Transports.Results.Tests;
 
@@ -33,13 +34,13 @@ public sealed class DimensionChartTests
             if (dimension.IsCategorical)
             {
                 // A bar per value in every transport's group, told apart by fill and named in the legend.
-                Assert.Equal(5, panel.Groups.Count);
+                Assert.Equal(TransportIds.All.Count, panel.Groups.Count);
                 Assert.All(panel.Groups, g => Assert.Equal(values.Select(v => v.ToString()), g.Bars.Select(b => b.Series)));
                 Assert.Equal(values.Select(dimension.Describe), sweep.Legend.Select(e => e.Label));
             }
             else
             {
-                Assert.Equal(5, panel.Lines.Count);
+                Assert.Equal(TransportIds.All.Count, panel.Lines.Count);
                 Assert.All(panel.Lines, l => Assert.Equal(values.Select(v => v.Number), l.Points.Select(p => p.X)));
             }
         }

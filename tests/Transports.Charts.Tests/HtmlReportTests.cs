@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Transports.Contract;
 using Transports.Results;
 
 namespace Transports.Charts.Tests;
@@ -45,7 +46,7 @@ public sealed partial class HtmlReportTests
         overhead = WebUtility.HtmlDecode(overhead);
         Assert.Contains("<th>16 B payload, 10 clients</th>", overhead, StringComparison.Ordinal);
         Assert.Contains("<th>1,024 B payload, 100 clients</th>", overhead, StringComparison.Ordinal);
-        Assert.Equal(6, Regex.Count(overhead, "<tr>"));
+        Assert.Equal(1 + TransportIds.All.Count, Regex.Count(overhead, "<tr>"));
         Assert.Contains("<tr><td>polling</td><td>1320</td>", overhead, StringComparison.Ordinal);
     }
 

@@ -50,12 +50,14 @@ public sealed class NetworkChartTests
         var sse = measured.Single(l => l.ColorKey == TransportIds.Sse);
         Assert.Equal(SyntheticRun.P50(TransportIds.Sse, 10) + 100, sse.Points.Single(p => p.X == 200).Y, 9);
 
-        // The model: at 1 event/s long polling finds a request waiting like a stream (one transit), so the four share
-        // one uncoloured line; polling has its own.
+        // The model: at 1 event/s long polling finds a request waiting like a stream (one transit), so every transport
+        // but polling shares one uncoloured line; polling has its own.
         var models = p50.Lines.Where(l => l.Model).ToList();
         Assert.Equal(2, models.Count);
         var shared = models.Single(l => l.Label.Contains("SSE", StringComparison.Ordinal));
-        Assert.Equal("model: Long polling, SSE, WebSocket, TCP floor", shared.Label);
+        var oneTransit = TransportIds.All.Where(d => d.Id != TransportIds.Polling).Select(d => d.DisplayName);
+        Assert.Equal("model: " + string.Join(", ", oneTransit), shared.Label);
+        Assert.Contains("STOMP", shared.Label, StringComparison.Ordinal);
         Assert.Equal([0, 25, 50, 100], shared.Points.Select(p => p.Y));
         var polling = models.Single(l => l.ColorKey == TransportIds.Polling);
         Assert.Equal(SyntheticRun.PollMs / 2 + 50, polling.Points.Single(p => p.X == 100).Y, 9);

@@ -122,7 +122,7 @@ public sealed class SvgChartRendererTests
 
         Assert.Equal(TransportIds.Ids.Order(), colors.Keys.Order());
         Assert.All(colors.Values, set => Assert.Single(set));
-        Assert.Equal(5, colors.Values.Select(set => set.Single()).Distinct().Count());
+        Assert.Equal(TransportIds.All.Count, colors.Values.Select(set => set.Single()).Distinct().Count());
     }
 
     [Fact]

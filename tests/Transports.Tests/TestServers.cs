@@ -69,7 +69,16 @@ public sealed class InMemoryTestServer(WebApplication app) : ITestServer
         HttpBase = _server.BaseAddress,
         CreateHttpHandler = _server.CreateHandler,
         // TestHost does not expose the handshake's response headers.
-        ConnectWebSocket = async (uri, cancellationToken) => new ConnectedWebSocket(await _server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken), null),
+        ConnectWebSocket = async (request, cancellationToken) =>
+        {
+            var client = _server.CreateWebSocketClient();
+            if (request.SubProtocol is { } subProtocol)
+            {
+                client.SubProtocols.Add(subProtocol);
+            }
+
+            return new ConnectedWebSocket(await client.ConnectAsync(request.Uri, cancellationToken), null);
+        },
     };
 
     public async ValueTask DisposeAsync()

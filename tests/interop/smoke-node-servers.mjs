@@ -28,6 +28,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { io as ioClient } from 'socket.io-client';
+import {
+  WAIT_MS, assert, check, createMessage, frame, httpJson, info, onCleanup, openWs, readHeader, report, request, results,
+  measureWire, runSuites, sleep, startReady, summary, until, verifyStream, withTimeout,
+} from './lib/checks.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -37,7 +41,6 @@ const PAYLOAD = 16; // the feed's event size for this test
 const RATE = 20; // events per second
 const UPSTREAM_SIZE = 40; // differs from PAYLOAD: the event it becomes is recognisable by its size
 const MAX_UPSTREAM = 4096; // the Node servers' --max-upstream here (small, so the 1009 check is cheap)
-const WAIT_MS = 15000; // the longest any single step may take (every await is bounded)
 
 // --------------------------------------------------------------------------------------------------------------
 // Arguments
@@ -71,260 +74,6 @@ function parseArgs(argv) {
   }
   if ((args.feed === null) !== (args.control === null)) usage('--feed and --control go together');
   return args;
-}
-
-// --------------------------------------------------------------------------------------------------------------
-// Reporting
-
-let passed = 0;
-let failed = 0;
-function report(ok, kind, what, detail) {
-  if (ok) passed++; else failed++;
-  process.stdout.write(`${ok ? 'PASS' : 'FAIL'} ${kind}: ${what}${detail ? ` (${detail})` : ''}\n`);
-}
-function info(kind, text) {
-  process.stdout.write(`INFO ${kind}: ${text}\n`);
-}
-/** Clients opened during the current check: closed when it ends, pass or fail, so checks stay independent. */
-const cleanups = [];
-function onCleanup(close) {
-  cleanups.push(close);
-}
-
-/** Runs one check: `body` returns a detail string (pass) or throws (fail, with the error's message). */
-async function check(kind, what, body) {
-  const mine = cleanups.length;
-  try {
-    report(true, kind, what, await body());
-  } catch (error) {
-    report(false, kind, what, error && error.message ? error.message : String(error));
-  } finally {
-    for (const close of cleanups.splice(mine)) {
-      try { close(); } catch { /* already closed */ }
-    }
-  }
-}
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-// --------------------------------------------------------------------------------------------------------------
-// Small tools
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** Resolves when `predicate()` holds, polling on every `signal` notification and every 20 ms. */
-async function until(predicate, what, ms = WAIT_MS) {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-/** The event message's header: { sequence (low 32 bits), timestamp } or null (as EventMessage.TryRead). */
-function readHeader(bytes) {
-  if (bytes.length < 16) return null;
-  const text = bytes.toString('latin1', 0, 16);
-  if (!/^[A-Za-z0-9_-]{16}$/.test(text)) return null;
-  const raw = Buffer.from(text, 'base64url');
-  return raw.length === 12 ? { sequence: raw.readUInt32BE(0), timestamp: raw.readBigInt64BE(4) } : null;
-}
-
-/** An event message as EventMessage.Create: base64url(uint32 BE sequence, int64 BE timestamp), then 'x'. */
-function createMessage(sequence, size) {
-  const raw = Buffer.alloc(12);
-  raw.writeUInt32BE(sequence >>> 0, 0);
-  raw.writeBigInt64BE(process.hrtime.bigint(), 4);
-  const message = Buffer.alloc(size, 'x');
-  message.write(raw.toString('base64url'), 0, 'latin1');
-  return message;
-}
-
-function frame(payload) {
-  const header = Buffer.alloc(4);
-  header.writeUInt32BE(payload.length, 0);
-  return Buffer.concat([header, payload]);
-}
-
-async function httpJson(method, url) {
-  const response = await withTimeout(fetch(url, { method }), WAIT_MS, `${method} ${url}`);
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-  return text.length > 0 ? JSON.parse(text) : null;
-}
-
-/**
- * A raw HTTP exchange on a connection of its own (so its socket's bytes can be read): resolves
- * { status, headers, socket, res, req, body } once the response head arrives; `body` is a promise of the whole
- * body unless `onData` takes the chunks as they come (a stream).
- */
-function request(url, { method = 'GET', headers = {}, body = null, onData = null } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      let whole = null;
-      if (onData) {
-        res.on('data', (chunk) => onData(chunk, req.socket));
-      } else {
-        whole = new Promise((resolveBody, rejectBody) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => resolveBody(Buffer.concat(chunks)));
-          res.on('error', rejectBody);
-        });
-        whole.catch(() => {});
-      }
-      if (onData) onCleanup(() => req.destroy());
-      resolve({ status: res.statusCode, headers: res.headers, socket: req.socket, res, req, body: whole });
-    });
-    req.on('error', reject);
-    if (body !== null) req.end(body); else req.end();
-  });
-}
-
-// --------------------------------------------------------------------------------------------------------------
-// Processes
-
-const children = new Set();
-
-/** Starts a process that prints `READY {json}`; resolves { info, child, stop() }. */
-function startReady(command, args, { cwd, what, ms = WAIT_MS }) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'] });
-    children.add(child);
-    const errors = [];
-    let buffer = '';
-    let ready = false;
-    const timer = setTimeout(() => { child.kill(); reject(new Error(`${what}: no READY line within ${ms} ms (${errors.slice(-2).join(' | ')})`)); }, ms);
-    child.stderr.on('data', (d) => { errors.push(...d.toString().split('\n').filter(Boolean)); if (errors.length > 50) errors.splice(0, errors.length - 50); });
-    child.stdout.on('data', (d) => {
-      if (ready) return;
-      buffer += d.toString();
-      let newline;
-      while ((newline = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, newline).trim();
-        buffer = buffer.slice(newline + 1);
-        if (line.startsWith('READY ')) {
-          ready = true;
-          clearTimeout(timer);
-          const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
-          resolve({
-            info: JSON.parse(line.slice(6)),
-            child,
-            errors,
-            exited,
-            /** Closes stdin (the harness's way to stop it); resolves { code, signal, ms }, killing after ms. */
-            async stop(stopMs = 5000) {
-              const started = Date.now();
-              child.stdin.end();
-              const result = await Promise.race([exited, sleep(stopMs).then(() => null)]);
-              if (result === null) {
-                child.kill('SIGKILL');
-                return { code: null, signal: 'SIGKILL', ms: Date.now() - started, killed: true };
-              }
-              children.delete(child);
-              return { ...result, ms: Date.now() - started, killed: false };
-            },
-          });
-          return;
-        }
-      }
-    });
-    child.on('exit', (code) => {
-      if (!ready) { clearTimeout(timer); reject(new Error(`${what} exited (${code}) before READY: ${errors.slice(-2).join(' | ')}`)); }
-    });
-    child.on('error', (error) => { clearTimeout(timer); reject(new Error(`${what}: ${error.message}`)); });
-  });
-}
-
-process.on('exit', () => {
-  for (const child of children) {
-    try { child.kill('SIGKILL'); } catch { /* already gone */ }
-  }
-});
-
-// --------------------------------------------------------------------------------------------------------------
-// The reference: a raw subscription to the tcp floor, recording every event's bytes by sequence
-
-class Reference {
-  constructor(host, port) {
-    this.events = new Map(); // low 32 bits of the sequence -> Buffer
-    this.last = null;
-    this.host = host;
-    this.port = port;
-    this.closing = false;
-    this.reconnects = 0;
-    this.connect();
-  }
-
-  /** Subscribes from now the first time, then (after a drop) from the last sequence seen: the record has no gap. */
-  connect() {
-    const socket = net.connect({ host: this.host, port: this.port });
-    this.socket = socket;
-    let pending = Buffer.alloc(0);
-    let acknowledged = false;
-    socket.on('connect', () => socket.write(frame(Buffer.from(this.last === null ? '' : String(this.last), 'latin1'))));
-    socket.on('data', (chunk) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 4 && pending.length >= 4 + pending.readUInt32BE(0)) {
-        const payload = Buffer.from(pending.subarray(4, 4 + pending.readUInt32BE(0)));
-        pending = pending.subarray(4 + payload.length);
-        if (!acknowledged) {
-          acknowledged = true;
-          this.last ??= Number(payload.toString('latin1'));
-          continue;
-        }
-        const header = readHeader(payload);
-        if (header) {
-          this.events.set(header.sequence, payload);
-          this.last = header.sequence;
-        }
-      }
-    });
-    socket.on('error', (error) => { this.error = error.message; });
-    socket.on('close', () => {
-      if (!this.closing) {
-        this.reconnects++;
-        setTimeout(() => this.connect(), 50);
-      }
-    });
-  }
-
-  ready() {
-    return until(() => this.last !== null, 'the reference subscription to the tcp floor');
-  }
-
-  close() {
-    this.closing = true;
-    this.socket.destroy();
-  }
-}
-
-/**
- * Checks a received stream: consecutive sequences from after+1, each exactly the floor's bytes. Returns a detail.
- * @param {Reference} reference @param {number} after @param {Buffer[]} messages @param {number} count
- */
-async function verifyStream(reference, after, messages, count) {
-  assert(messages.length >= count, `${messages.length} of ${count} events arrived`);
-  const taken = messages.slice(0, count);
-  const sequences = taken.map((m) => readHeader(m)?.sequence);
-  await until(() => reference.last >= Math.max(...sequences.filter((s) => s !== undefined)), 'the reference to catch up', 5000);
-  for (let i = 0; i < taken.length; i++) {
-    assert(sequences[i] !== undefined, `message ${i + 1} is not an event message: ${JSON.stringify(taken[i].toString('latin1').slice(0, 40))}`);
-    assert(sequences[i] === after + 1 + i, `message ${i + 1} has sequence ${sequences[i]}, expected ${after + 1 + i} (lost or reordered)`);
-    const expected = reference.events.get(sequences[i]);
-    assert(expected !== undefined, `sequence ${sequences[i]} is not in the floor's record`);
-    assert(expected.equals(taken[i]), `sequence ${sequences[i]}: bytes differ from the floor's (${taken[i].length} vs ${expected.length} B)`);
-  }
-  return `seq ${after + 1}..${after + count}, ${count} × ${taken[0].length} B, byte-exact`;
 }
 
 // --------------------------------------------------------------------------------------------------------------
@@ -426,31 +175,6 @@ async function checkStops(kind, server, ctx) {
   });
 }
 
-/** A `ws` client whose TCP socket we hold, to read its bytes. */
-function openWs(url, options = {}) {
-  let socket = null;
-  const ws = new WebSocket(url, {
-    perMessageDeflate: false,
-    ...options,
-    createConnection: (opts) => { socket = net.connect(opts); return socket; },
-  });
-  const messages = [];
-  const frames = [];
-  let pings = 0;
-  ws.on('message', (data, isBinary) => { frames.push({ data, isBinary, bytesRead: socket.bytesRead }); messages.push(data); });
-  ws.on('ping', () => pings++);
-  const opened = new Promise((resolve, reject) => {
-    ws.once('upgrade', (res) => { ws.upgradeHeaders = res.headers; });
-    ws.once('open', () => resolve());
-    ws.once('unexpected-response', (req, res) => { ws.refusedStatus = res.statusCode; reject(new Error(`refused with ${res.statusCode}`)); res.resume(); });
-    ws.once('error', reject);
-  });
-  const closed = new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
-  ws.on('error', () => {});
-  onCleanup(() => ws.terminate());
-  return { ws, messages, frames, opened, closed, socket: () => socket, pings: () => pings };
-}
-
 /** One short counted session on a raw WebSocket: wait for `frames` frames, send one upstream text, close. */
 async function countedSession(client, frames, upstream) {
   await withTimeout(client.opened, WAIT_MS, 'open');
@@ -462,10 +186,10 @@ async function countedSession(client, frames, upstream) {
   return client.socket();
 }
 
-/** Bytes on the wire per event, from the client socket's bytesRead at consecutive events (no coalescing expected at 20/s). */
-function perEventBytes(frames, from, count) {
-  const span = frames.slice(from, from + count + 1);
-  return (span[span.length - 1].bytesRead - span[0].bytesRead) / (span.length - 1);
+/** Bytes on the wire per event over 10 events between quiet edges (measureWire); `lastSequence` as it says. */
+async function perEventBytes(ctx, socket, lastSequence) {
+  const measured = await measureWire(ctx.control, { bytesRead: () => socket().bytesRead, lastSequence }, { events: 10, rate: RATE, payload: PAYLOAD });
+  return measured.bytes / measured.events;
 }
 
 // --------------------------------------------------------------------------------------------------------------
@@ -487,11 +211,11 @@ async function smokeWs(ctx) {
     const detail = await verifyStream(ctx.reference, after, client.messages, 12);
     assert(client.frames.every((f) => !f.isBinary), 'a binary frame arrived');
     assert(client.pings() === 0, `${client.pings()} pings arrived`);
-    const bytes = perEventBytes(client.frames, 1, 10);
+    const bytes = await perEventBytes(ctx, client.socket, () => readHeader(client.messages[client.messages.length - 1]).sequence);
     ctx.figures.push({ kind: 'node-ws', transport: 'websocket', frame: 'text frame', perEvent: bytes, payload: PAYLOAD });
     assert(bytes === PAYLOAD + 2, `${bytes} B per event on the wire, expected ${PAYLOAD + 2} (payload + 2 B header)`);
     info(kind, `wire per event at ${PAYLOAD} B payload (client side): ${bytes} B = ${PAYLOAD} + 2 (WebSocket header)`);
-    last = after + 12;
+    last = readHeader(client.messages[client.messages.length - 1]).sequence;
     client.ws.close(1000, 'done');
     const closed = await withTimeout(client.closed, WAIT_MS, 'close');
     return `${detail}; X-Cursor ${after}; text frames, no pings; ${bytes} B/event; closed ${closed.code}`;
@@ -569,18 +293,27 @@ async function smokeWs(ctx) {
     const after = Number(client.ws.upgradeHeaders['x-cursor']);
     const waitsBefore = (await stats(server)).sendWaits;
     client.ws.pause();
-    const burst = await httpJson('POST', `${ctx.control}control/publish?count=16000&payload=1024`);
-    await sleep(1000);
-    client.ws.resume();
-    const count = burst.lastSequence - after;
-    await until(() => client.messages.length >= count, `${count} events`, 60000);
-    const detail = await verifyStream(ctx.reference, after, client.messages, count);
-    const waits = (await stats(server)).sendWaits - waitsBefore;
-    assert(waits > 0, 'the server never waited for the slow client (the burst fitted in the socket buffers)');
-    client.ws.close();
-    // The burst's hop is queueing behind 16,000 events; the hop figure below is for the steady feed.
-    await httpJson('POST', `${server.info.controlUrl}control/reset`);
-    return `${detail.replace(/, [0-9]+ × [0-9]+ B/, '')}; the server's sends waited ${waits} times`;
+    try {
+      const burst = await httpJson('POST', `${ctx.control}control/publish?count=16000&payload=1024`);
+      // Read nothing until the server has had to wait (however long a loaded machine takes to fill the buffers).
+      let waits = 0;
+      const deadline = Date.now() + 60000;
+      while (waits === 0 && Date.now() < deadline) {
+        await sleep(50);
+        waits = (await stats(server)).sendWaits - waitsBefore;
+      }
+      assert(waits > 0, 'the server never waited for the slow client (the burst fitted in the socket buffers)');
+      client.ws.resume();
+      const count = burst.lastSequence - after;
+      await until(() => client.messages.length >= count, `${count} events`, 60000);
+      const detail = await verifyStream(ctx.reference, after, client.messages, count);
+      client.ws.close();
+      return `${detail.replace(/, [0-9]+ × [0-9]+ B/, '')}; the server's sends waited ${(await stats(server)).sendWaits - waitsBefore} times`;
+    } finally {
+      client.ws.resume();
+      // The burst's hop is queueing behind 16,000 events; the hop figure below is for the steady feed.
+      await httpJson('POST', `${server.info.controlUrl}control/reset`);
+    }
   });
 
   if (ctx.ownServe) {
@@ -746,7 +479,10 @@ async function smokeSocketIo(ctx) {
       return Buffer.from(JSON.parse(t.slice(2))[1], 'latin1');
     });
     const detail = await verifyStream(ctx.reference, cursor[1], events, 12);
-    const bytes = perEventBytes(client.frames, 4, 10);
+    const bytes = await perEventBytes(ctx, client.socket, () => {
+      const latest = client.frames.map((f) => f.data.toString()).findLast((t) => t.startsWith('42["event","'));
+      return latest === undefined ? cursor[1] : readHeader(Buffer.from(JSON.parse(latest.slice(2))[1], 'latin1')).sequence;
+    });
     const packet = `42["event",""]`.length + PAYLOAD;
     ctx.figures.push({ kind: 'socketio', transport: 'websocket', frame: '42["event","…"]', perEvent: bytes, payload: PAYLOAD });
     assert(bytes === packet + 2, `${bytes} B per event, expected ${packet + 2}`);
@@ -848,11 +584,11 @@ async function smokeSockJs(ctx) {
     assert(Number.isInteger(cursor), 'no cursor message');
     assert(frames.slice(2).every((f) => f.type === 'a' && f.messages.length === 1), 'an event frame with several messages or another frame type');
     const detail = await verifyStream(ctx.reference, cursor, events, 12);
-    const bytes = perEventBytes(client.frames, 3, 10);
+    const bytes = await perEventBytes(ctx, client.socket, () => readHeader(sockjsMessages(client.sockjs()).events.at(-1)).sequence);
     ctx.figures.push({ kind: 'sockjs', transport: 'websocket', frame: 'a["…"]', perEvent: bytes, payload: PAYLOAD });
     assert(bytes === PAYLOAD + 5 + 2, `${bytes} B per event, expected ${PAYLOAD + 7}`);
     info(kind, `wire per event at ${PAYLOAD} B payload over websocket (client side): ${bytes} B = ${PAYLOAD} + 5 (a["…"]) + 2 (WebSocket header)`);
-    last = cursor + 12;
+    last = readHeader(events.at(-1)).sequence;
     client.ws.close();
     return `${detail}; cursor ${cursor}; ${bytes} B/event`;
   });
@@ -992,7 +728,7 @@ async function main() {
   for (const folder of [path.join(root, 'servers', 'node'), here]) {
     if (!fs.existsSync(path.join(folder, 'node_modules'))) {
       report(false, 'setup', `dependencies of ${path.relative(root, folder)}`, `run: npm ci --prefix ${path.relative(process.cwd(), folder) || '.'}`);
-      process.stdout.write(`${passed} passed, ${failed} failed\n`);
+      process.stdout.write(`${summary()}\n`);
       process.exit(1);
     }
   }
@@ -1022,32 +758,17 @@ async function main() {
     }
   } catch (error) {
     report(false, 'setup', 'start serve', error.message);
-    process.stdout.write(`${passed} passed, ${failed} failed\n`);
+    process.stdout.write(`${summary()}\n`);
     process.exit(1);
   }
 
-  const [host, port] = [feed.slice(0, feed.lastIndexOf(':')), Number(feed.slice(feed.lastIndexOf(':') + 1))];
-  const reference = new Reference(host, port);
-  const ctx = { feed, control, reference, figures: [], ownServe: serve !== null };
-  try {
-    await reference.ready();
-    const smokes = { ws: smokeWs, socketio: smokeSocketIo, sockjs: smokeSockJs };
-    for (const kind of args.kinds) {
-      try {
-        await smokes[kind](ctx);
-      } catch (error) {
-        report(false, kind, 'start and run', error.message);
-      }
-    }
-  } catch (error) {
-    report(false, 'setup', 'subscribe to the tcp floor', error.message);
-  } finally {
-    reference.close();
+  const ctx = { feed, control, figures: [], ownServe: serve !== null };
+  await runSuites(ctx, feed, { ws: smokeWs, socketio: smokeSocketIo, sockjs: smokeSockJs }, args.kinds, async () => {
     if (restoreFeed) {
       await httpJson('POST', `${control}control/feed?rate=${restoreFeed.rateHz}&payload=${restoreFeed.payloadBytes}`).catch(() => {});
     }
     if (serve) await serve.stop(10000);
-  }
+  });
 
   if (ctx.figures.length > 0) {
     info('summary', `bytes per event on the wire at ${PAYLOAD} B payload, client side (by their framing, not measured here: tcp floor ${PAYLOAD + 4} B, Kestrel websocket ${PAYLOAD + 2} B):`);
@@ -1055,8 +776,8 @@ async function main() {
       info('summary', `  ${f.kind.padEnd(9)} ${f.transport.padEnd(14)} ${String(f.perEvent).padStart(3)} B  (+${f.perEvent - f.payload} B: ${f.frame})`);
     }
   }
-  process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  process.exit(failed === 0 ? 0 : 1);
+  process.stdout.write(`${summary()}\n`);
+  process.exit(results().failed === 0 ? 0 : 1);
 }
 
 main().catch((error) => {

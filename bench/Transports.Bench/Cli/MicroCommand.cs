@@ -5,7 +5,7 @@ namespace Transports.Bench.Cli;
 
 /// <summary>
 /// `micro [BenchmarkDotNet arguments]`: the micro-benchmarks (codecs per transport, a loopback round trip per
-/// transport, the harness's cost to record an event). Every argument goes to BenchmarkDotNet unchanged.
+/// transport, the harness's cost to record an event, the stream servers' send path with and without coalescing). Every argument goes to BenchmarkDotNet unchanged.
 /// </summary>
 public static class MicroCommand
 {

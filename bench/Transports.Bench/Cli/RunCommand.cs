@@ -24,6 +24,9 @@ public static class RunCommand
     private static readonly Option<string?> HttpOption = new("--http") { Description = $"HTTP version of the HTTP transports and the WebSocket handshake: {string.Join(", ", HttpVersions.All)} (2: h2c, or h2 with --tls; WebSocket by RFC 8441) [default: {HttpVersions.Http11}]", HelpName = "version,..." };
     private static readonly Option<string?> KeepAliveOption = new("--keep-alive") { Description = "off: polling and long polling open a new connection for every request [default: on]", HelpName = "on|off,..." };
     private static readonly Option<string?> CompressionOption = new("--compression") { Description = $"{string.Join(", ", ContentCodings.All)}: HTTP bodies in that content coding, WebSocket with permessage-deflate [default: {ContentCodings.None}]", HelpName = "coding,..." };
+    private static readonly Option<string?> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat the clients ask for both ways, e.g. 10s (0: none); the server run starts offers the shortest [default: 0, none]", HelpName = "duration,..." };
+    private static readonly Option<string?> CoalesceOption = new("--coalesce") { Description = $"Streaming servers' write coalescing: {string.Join(", ", Coalescing.All)} (both: a comparison) [default: {Coalescing.On}]", HelpName = "on|off,..." };
+    private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own: the same as --coalesce off [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Round-trip time of an emulated path between clients and server (an in-process relay, half each way), e.g. 100ms [default: 0, no emulator; profile wan: 0,50ms,100ms,200ms]", HelpName = "delay,..." };
     private static readonly Option<string?> JitterOption = new("--jitter") { Description = "Jitter of each direction, ± this much, e.g. 5ms; applies where it is at most half the RTT [default: 0]", HelpName = "delay,..." };
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "Bandwidth of the path each way, decimal SI: 10mbit, 500kbit, 1gbit, or none [default: none]", HelpName = "rate,..." };
@@ -59,6 +62,8 @@ public static class RunCommand
         (ScenarioDimensions.HttpVersion, HttpOption),
         (ScenarioDimensions.KeepAlive, KeepAliveOption),
         (ScenarioDimensions.Compression, CompressionOption),
+        (ScenarioDimensions.StompHeartbeat, StompHeartbeatOption),
+        (ScenarioDimensions.Coalesce, CoalesceOption),
         (ScenarioDimensions.DropEvery, DropEveryOption),
         (ScenarioDimensions.Rtt, RttOption),
         (ScenarioDimensions.Jitter, JitterOption),
@@ -69,7 +74,7 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -190,6 +195,25 @@ public static class RunCommand
         if (parse.GetValue(CompressionOption) is { } compression)
         {
             plan = plan with { Compressions = ArgumentParsing.Choices(compression, "--compression", ContentCodings.All) };
+        }
+
+        if (parse.GetValue(StompHeartbeatOption) is { } heartbeat)
+        {
+            plan = plan with { StompHeartbeats = ArgumentParsing.Durations(heartbeat, "--stomp-heartbeat", allowZero: true) };
+        }
+
+        if (parse.GetValue(CoalesceOption) is { } coalesce)
+        {
+            if (parse.GetValue(NoCoalesceOption))
+            {
+                throw new UsageException("--no-coalesce: give either it or --coalesce, not both");
+            }
+
+            plan = plan with { Coalesce = ArgumentParsing.Choices(coalesce, "--coalesce", Coalescing.All) };
+        }
+        else if (parse.GetValue(NoCoalesceOption))
+        {
+            plan = plan with { Coalesce = [Coalescing.Off] };
         }
 
         if (parse.GetValue(RttOption) is { } rtt)

@@ -26,11 +26,13 @@ public static class ServeCommand
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
     private static readonly Option<string> RateOption = new("--rate") { Description = "Events published per second (0: only when a harness asks)", DefaultValueFactory = _ => "2" };
     private static readonly Option<int> PayloadOption = new("--payload") { Description = "Event payload bytes", DefaultValueFactory = _ => 64 };
-    private static readonly Option<string?> OriginsOption = new("--allowed-origins") { Description = "WebSocket origins allowed (comma-separated, * for any; default: no Origin or this machine)", HelpName = "list" };
+    private static readonly Option<string?> OriginsOption = new("--allowed-origins") { Description = "Origins a browser's requests to any transport may come from (comma-separated, * for any; default: no Origin or this machine)", HelpName = "list" };
     private static readonly Option<string> LongPollTimeoutOption = new("--long-poll-timeout") { Description = "How long a long-poll is held (RFC 6202: 30 s is safe)", DefaultValueFactory = _ => "30s" };
     private static readonly Option<int> MaxUpstreamOption = new("--max-upstream") { Description = "Largest upstream message in bytes", DefaultValueFactory = _ => 1024 * 1024 };
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
     private static readonly Option<bool> NoKeepAliveOption = new("--no-polling-keep-alive") { Description = "Deliberately worse server: close the connection after every poll" };
+    private static readonly Option<string> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat offered both ways in CONNECTED, e.g. 10s (0: none; a direction beats only when the client asks too)", DefaultValueFactory = _ => "0" };
+    private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own instead of writing the events already waiting under one flush [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Put an emulated path in front of the HTTP and TCP ports (an in-process relay; the printed URLs cross it): its round-trip time, e.g. 100ms [default: 0, none]", HelpName = "delay" };
     private static readonly Option<string?> JitterOption = new("--jitter") { Description = "The path's jitter each way, at most half the RTT, e.g. 5ms [default: 0]", HelpName = "delay" };
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "The path's bandwidth each way: 10mbit, 500kbit, 1gbit [default: none]", HelpName = "rate" };
@@ -40,7 +42,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, RttOption, JitterOption, BandwidthOption, NetworkOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, NoCoalesceOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -102,6 +104,8 @@ public static class ServeCommand
             MaxUpstreamBytes = maxUpstream,
             ExtraResponseHeaderBytes = extraHeader,
             PollingKeepAlive = !parse.GetValue(NoKeepAliveOption),
+            StompHeartbeat = ArgumentParsing.Duration(parse.GetValue(StompHeartbeatOption) ?? "0", "--stomp-heartbeat", allowZero: true),
+            CoalesceEvents = !parse.GetValue(NoCoalesceOption),
         };
     }
 

@@ -40,6 +40,12 @@ public static class RunExecution
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(schedule);
         ArgumentNullException.ThrowIfNull(serverChoice);
+        if (serverChoice.ControlUri is null)
+        {
+            // The server this run starts gets what the plan asks of it (the STOMP heart-beat it offers).
+            serverChoice = serverChoice with { Arguments = [.. serverChoice.Arguments ?? [], .. plan.ServerArguments()] };
+        }
+
         var environment = EnvironmentInfo.Capture(commandLine, serverChoice.ControlUri?.ToString() ?? "process");
         var output = RunOutput.Create(directory, schedule.Planned, environment, Settings(plan));
         var perScenario = plan.Warmup + plan.Duration + ScenarioOverheadEstimate;
@@ -50,7 +56,7 @@ public static class RunExecution
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
             var shards = await JoinAsync(server, serverChoice.Share, schedule.Planned, output.Directory, cancellationToken).ConfigureAwait(false);
-            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync);
+            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, server.SharesClock);
             if (shards.SamplesPath is { } samplesPath)
             {
                 runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));

@@ -24,6 +24,8 @@ public sealed record RunPlan
     public IReadOnlyList<string> KeepAlive { get; init; } = [OnOff.On];
     public IReadOnlyList<string> Compressions { get; init; } = [ContentCodings.None];
 
+    public IReadOnlyList<TimeSpan> StompHeartbeats { get; init; } = [TimeSpan.Zero];
+    public IReadOnlyList<string> Coalesce { get; init; } = [Coalescing.On];
     public IReadOnlyList<TimeSpan> DropEvery { get; init; } = [TimeSpan.Zero];
 
     /// <summary>Round-trip times of the emulated path (0 with the rest at theirs: no emulator).</summary>
@@ -156,6 +158,16 @@ public sealed record RunPlan
     }
 
     /// <summary>
+    /// What the server `run` starts is told: the shortest STOMP heart-beat asked for, offered in CONNECTED. Each
+    /// direction beats at the larger of the client's and the server's figure, so every client gets the interval it
+    /// asked for (and none where it asked for none).
+    /// </summary>
+    public IReadOnlyList<string> ServerArguments() =>
+        StompHeartbeats.Where(h => h > TimeSpan.Zero).Order().FirstOrDefault() is { } shortest && shortest > TimeSpan.Zero
+            ? ["--stomp-heartbeat", $"{shortest.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms"]
+            : [];
+
+    /// <summary>
     /// Every path the matrix crosses: each `--network` preset's, or else every RTT × jitter × bandwidth, jitter kept
     /// only where it fits within half the RTT (a jitter larger than the one-way delay would need negative delays).
     /// </summary>
@@ -186,8 +198,11 @@ public sealed record RunPlan
     /// <summary>The most sample memory a run may plan for: 1 byte of sequence map and 8 of latency per event per client.</summary>
     public const long MaxSampleBytes = 2L * 1024 * 1024 * 1024;
 
-    /// <summary>The fastest publish or upstream rate the harness is asked to keep.</summary>
-    public const double MaxRateHz = 100_000;
+    /// <summary>
+    /// The fastest publish or upstream rate the harness is asked to keep (the feed publishes in batches per timer tick,
+    /// clients record without allocating); the sample-memory guard in <see cref="Validate"/> still holds every plan.
+    /// </summary>
+    public const double MaxRateHz = 5_000_000;
 
     /// <summary>Throws a <see cref="UsageException"/> when two scenarios would share a name or one would need more memory than is sensible.</summary>
     public void Validate()
@@ -235,7 +250,9 @@ public sealed record RunPlan
            from http in HttpVersions
            from keepAlive in KeepAlive
            from compression in Compressions
+           from coalesce in Coalesce
            from path in Paths()
+           from heartbeat in StompHeartbeats
            from drop in DropEvery
            from transport in Transports.OrderBy(TransportIds.OrderOf)
            where Concerns(ScenarioDimensions.ClientProfile, transport, profile, ClientProfiles)
@@ -250,6 +267,8 @@ public sealed record RunPlan
                HttpVersion = http,
                KeepAlive = keepAlive,
                Compression = compression,
+               StompHeartbeat = heartbeat,
+               Coalesce = coalesce,
                Rtt = path.Rtt,
                Jitter = path.Jitter,
                BandwidthBitsPerSecond = path.BandwidthBitsPerSecond,

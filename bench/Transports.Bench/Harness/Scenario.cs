@@ -36,6 +36,11 @@ public sealed record Scenario(
     /// <summary><see cref="Contract.ContentCodings"/>.</summary>
     public string Compression { get; init; } = Contract.ContentCodings.None;
 
+    /// <summary>The heart-beat STOMP clients ask for, both ways (zero: none).</summary>
+    public TimeSpan StompHeartbeat { get; init; }
+
+    /// <summary>Whether streaming servers coalesce writes (<see cref="Coalescing"/>); the runner sets the server to it.</summary>
+    public string Coalesce { get; init; } = Coalescing.On;
     /// <summary>How often the server aborts every transport connection inside the window (zero: never).</summary>
     public TimeSpan DropEvery { get; init; } = TimeSpan.Zero;
 

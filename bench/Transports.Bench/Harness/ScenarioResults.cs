@@ -110,6 +110,8 @@ public static class ScenarioResults
             HttpVersion = scenario.HttpVersion,
             KeepAlive = scenario.KeepAlive,
             Compression = scenario.Compression,
+            StompHeartbeatMs = scenario.StompHeartbeat.TotalMilliseconds,
+            Coalesce = scenario.Coalesce,
             DropEveryMs = scenario.DropEvery.TotalMilliseconds,
             RttMs = scenario.Rtt.TotalMilliseconds,
             JitterMs = scenario.Jitter.TotalMilliseconds,

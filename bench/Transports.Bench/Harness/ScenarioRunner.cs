@@ -11,9 +11,11 @@ namespace Transports.Bench.Harness;
 /// edge; forced disconnects and a long window's memory samples inside it too), pause and drain, read every counter,
 /// close. The harness sees only <see cref="ITransportClient"/>, never a transport. Before the window it estimates the
 /// server's clock offset (latency is corrected by it); client shards on several hosts pass each step together
-/// (<see cref="ShardSync"/>), and only the coordinating shard drives the feed.
+/// (<see cref="ShardSync"/>), and only the coordinating shard drives the feed. A server the harness started itself
+/// (<paramref name="sharedClock"/>) reads the same monotonic clock: no estimate, no correction (an estimate on a
+/// loaded machine is off by up to half a round trip, as much as a loopback event's whole latency).
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false)
 {
     private readonly ShardSync _shards = shards ?? ShardSync.Solo;
 
@@ -52,6 +54,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         if (lead)
         {
             await control.PauseAsync(cancellationToken).ConfigureAwait(false);
+            await control.CoalesceAsync(scenario.Coalesce == Coalescing.On, cancellationToken).ConfigureAwait(false);
         }
 
         // Every shard sets the same wire settings (the server answers its clients by them); only the lead puts them back.
@@ -72,7 +75,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, path.Target, sockets, i => new ClientOptions { PollInterval = scenario.PollInterval, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path.Target, sockets, i => new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
@@ -90,7 +93,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await _shards.PassAsync(scenario, "warm-drained", null, cancellationToken).ConfigureAwait(false);
 
             // Publish timestamps are the server's clock: measure how far it is from ours before every window.
-            var clock = await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
+            var clock = sharedClock ? ClockOffset.None : await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
             {
                 recorder.Arm(start, scenario.Capacity, clock);

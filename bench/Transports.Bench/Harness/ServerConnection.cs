@@ -7,16 +7,21 @@ public sealed class ServerConnection : IAsyncDisposable
 {
     private readonly ServerProcess? _process;
     private FeedSettings? _found;
+    private CoalesceState? _foundCoalescing;
 
-    private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process, FeedSettings? found = null)
+    private ServerConnection(ServerTarget target, ServerControlClient control, ServerProcess? process, FeedSettings? found = null, CoalesceState? foundCoalescing = null)
     {
         Target = target;
         Control = control;
         _process = process;
         _found = found;
+        _foundCoalescing = foundCoalescing;
     }
 
     public ServerTarget Target { get; }
+
+    /// <summary>The harness started the server on this host: its publish timestamps are read from this host's monotonic clock.</summary>
+    public bool SharesClock => _process is not null;
 
     public ServerControlClient Control { get; }
 
@@ -41,7 +46,8 @@ public sealed class ServerConnection : IAsyncDisposable
         {
             var info = await control.InfoAsync(cancellationToken).ConfigureAwait(false);
             var found = await control.FeedAsync(cancellationToken).ConfigureAwait(false);
-            return new ServerConnection(ServerTarget.From(info), control, null, found);
+            var coalescing = await control.CoalescingAsync(cancellationToken).ConfigureAwait(false);
+            return new ServerConnection(ServerTarget.From(info), control, null, found, coalescing);
         }
         catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.Unauthorized)
         {
@@ -58,7 +64,7 @@ public sealed class ServerConnection : IAsyncDisposable
     }
 
     /// <summary>Leaves the feed as it is at the end: another client shard coordinates it and puts it back.</summary>
-    public void LeaveFeedAlone() => _found = null;
+    public void LeaveFeedAlone() => (_found, _foundCoalescing) = (null, null);
 
     public async ValueTask DisposeAsync()
     {
@@ -69,6 +75,10 @@ public sealed class ServerConnection : IAsyncDisposable
             try
             {
                 await Control.ConfigureAsync(_found, timeout.Token).ConfigureAwait(false);
+                if (_foundCoalescing is { } coalescing)
+                {
+                    await Control.CoalesceAsync(coalescing.Enabled, timeout.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
             {

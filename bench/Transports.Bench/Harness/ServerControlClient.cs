@@ -33,6 +33,14 @@ public sealed class ServerControlClient(Uri controlUri, string? token = null) : 
             cancellationToken);
     }
 
+    /// <summary>Switches the streaming servers' write coalescing; the answer is the state now in force.</summary>
+    public Task<CoalesceState> CoalesceAsync(bool on, CancellationToken cancellationToken) =>
+        PostAsync<CoalesceState>(on ? "control/coalesce?on=true" : "control/coalesce?on=false", cancellationToken);
+
+    public async Task<CoalesceState> CoalescingAsync(CancellationToken cancellationToken) =>
+        await _http.GetFromJsonAsync<CoalesceState>("control/coalesce", Json, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidDataException("the server sent no coalescing state");
+
     public async Task<FeedSettings> FeedAsync(CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<FeedSettings>("control/feed", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no feed settings");

@@ -24,11 +24,15 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ServerTarget Target { get; }
 
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts `serve` from this program, or from <paramref name="benchAssembly"/> through `dotnet` (a test host is not
+    /// this program).
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> extraArguments, CancellationToken cancellationToken, string? benchAssembly = null)
     {
         var start = new ProcessStartInfo
         {
-            FileName = Environment.ProcessPath ?? "dotnet",
+            FileName = benchAssembly is null ? Environment.ProcessPath ?? "dotnet" : "dotnet",
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -42,7 +46,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment.Remove(Servers.ControlAccess.TokenVariable);
         if (Path.GetFileNameWithoutExtension(start.FileName).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("cannot locate the bench assembly"));
+            start.ArgumentList.Add(benchAssembly ?? Assembly.GetEntryAssembly()?.Location ?? throw new InvalidOperationException("cannot locate the bench assembly"));
         }
 
         foreach (var argument in (string[])["serve", "--rate", "0", "--machine-readable", .. extraArguments])

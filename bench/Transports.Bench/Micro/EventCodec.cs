@@ -50,6 +50,7 @@ internal abstract class EventCodec : IDisposable
             WireFormat.Sse => new SseCodec(messages),
             WireFormat.WebSocket => new WebSocketCodec(messages),
             WireFormat.LengthPrefixed => new TcpCodec(messages),
+            WireFormat.Stomp => new StompCodec(messages),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown wire format"),
         };
         try

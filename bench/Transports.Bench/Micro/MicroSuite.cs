@@ -15,7 +15,7 @@ public static class MicroSuite
 {
     /// <summary>Every micro-benchmark class: the one list.</summary>
     public static IReadOnlyList<Type> Benchmarks { get; } =
-        [typeof(CodecBenchmarks), typeof(ParseBenchmarks), typeof(RecordBenchmarks), typeof(RoundTripBenchmarks)];
+        [typeof(CodecBenchmarks), typeof(ParseBenchmarks), typeof(RecordBenchmarks), typeof(RoundTripBenchmarks), typeof(SendBenchmarks)];
 
     /// <summary>Where reports go unless --artifacts says otherwise (git-ignored).</summary>
     public static string DefaultArtifactsPath() => Path.Combine(RepositoryPaths.ResultsDirectory(), "micro");

@@ -1,16 +1,17 @@
 using System.Buffers;
-using System.Net.ServerSentEvents;
+using Transports.Clients;
 using Transports.Contract;
 
 namespace Transports.Bench.Micro;
 
 /// <summary>
 /// Server-Sent Events: each message framed by <see cref="SseEventFrame.Write"/> with id = sequence, as the SSE server
-/// writes a subscription; read back with one <see cref="SseParser"/> as SseClient does.
+/// writes a subscription; read back with one <see cref="SseEventReader"/> as SseClient does.
 /// </summary>
 internal sealed class SseCodec(ReadOnlyMemory<byte>[] messages) : EventCodec(messages)
 {
     private readonly ArrayBufferWriter<byte> _output = new();
+    private readonly SseEventReader _reader = new(EventMessage.MaxSize);
     private MemoryStream _input = new();
 
     protected override ReadOnlyMemory<byte> Encoded => _output.WrittenMemory;
@@ -29,12 +30,16 @@ internal sealed class SseCodec(ReadOnlyMemory<byte>[] messages) : EventCodec(mes
     public override async ValueTask<long> DecodeAsync(CancellationToken cancellationToken)
     {
         _input.Position = 0;
-        var parser = SseParser.Create(_input, static (_, data) => ReadSequence(data));
+        _reader.Clear();
         var sum = 0L;
-        await foreach (var item in parser.EnumerateAsync(cancellationToken).ConfigureAwait(false))
+        do
         {
-            sum += item.Data;
+            while (_reader.TryTake(out var data))
+            {
+                sum += ReadSequence(data.Span);
+            }
         }
+        while (await _reader.ReadAsync(_input, cancellationToken).ConfigureAwait(false));
 
         return sum;
     }

@@ -5,8 +5,9 @@ namespace Transports.Bench.Micro;
 /// <summary>
 /// WebSocket: one text message per event sent by a server-side socket (frames unmasked, as WebSocketServer
 /// sends), received by a client-side socket into a reused buffer as WebSocketClient does; both over memory.
+/// A protocol that rides on WebSocket derives and frames each message itself (<see cref="Frame"/>, <see cref="Read"/>).
 /// </summary>
-internal sealed class WebSocketCodec : EventCodec
+internal class WebSocketCodec : EventCodec
 {
     private readonly MemoryStream _output = new();
     private readonly WebSocket _server;
@@ -22,9 +23,9 @@ internal sealed class WebSocketCodec : EventCodec
     public override async ValueTask EncodeAsync(CancellationToken cancellationToken)
     {
         _output.SetLength(0);
-        foreach (var message in Messages)
+        for (var i = 0; i < Messages.Length; i++)
         {
-            await _server.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            await _server.SendAsync(Frame(i + 1, Messages[i]), WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -49,7 +50,7 @@ internal sealed class WebSocketCodec : EventCodec
             }
             while (!result.EndOfMessage);
 
-            sum += ReadSequence(_buffer.AsSpan(0, length));
+            sum += Read(_buffer.AsSpan(0, length));
         }
 
         return sum;
@@ -64,8 +65,25 @@ internal sealed class WebSocketCodec : EventCodec
         _client = Open(_input, isServer: false);
     }
 
+    /// <summary>What goes out as the WebSocket message of event <paramref name="sequence"/>: the message itself.</summary>
+    protected virtual ReadOnlyMemory<byte> Frame(long sequence, ReadOnlyMemory<byte> message) => message;
+
+    /// <summary>The sequence of the event one received WebSocket message carries.</summary>
+    protected virtual long Read(ReadOnlySpan<byte> received) => ReadSequence(received);
+
     public override void Dispose()
     {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!disposing)
+        {
+            return;
+        }
+
         _server.Dispose();
         _client?.Dispose();
         _output.Dispose();

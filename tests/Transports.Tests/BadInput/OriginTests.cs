@@ -38,7 +38,7 @@ public sealed class OriginTests
     {
         var allowed = allowedList.Split(',', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(expected, WebSocketServer.IsOriginAllowed(origin, allowed));
+        Assert.Equal(expected, OriginPolicy.Allows(origin, allowed));
     }
 
     [Fact]
@@ -71,6 +71,51 @@ public sealed class OriginTests
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Equal(1, server.Server.Wire.Rejected);
         await bystander.AssertStillServedAsync();
+    }
+
+    /// <summary>Every HTTP transport and POST /publish: CORS would only hide a response from a foreign page, not stop the request.</summary>
+    [Theory]
+    [InlineData("GET", TransportPaths.Poll + "?cursor=0")]
+    [InlineData("GET", TransportPaths.LongPoll + "?cursor=0")]
+    [InlineData("GET", TransportPaths.Sse)]
+    [InlineData("POST", TransportPaths.Publish)]
+    public async Task A_foreign_origin_gets_403_on_every_HTTP_transport_and_publish(string method, string pathAndQuery)
+    {
+        await using var server = await LoopbackTestServer.StartAsync();
+        using var http = LoopbackHttp.CreateClient(server);
+        var message = EventMessage.Create(1, 1, 16);
+
+        async Task<HttpStatusCode> SendAsync(string? origin)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), pathAndQuery) { Content = method == "POST" ? new ByteArrayContent(message) : null };
+            if (origin is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Origin", origin);
+            }
+
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(TestDefaults.Timeout);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(Evil));
+        Assert.Equal(1, server.Server.Wire.Rejected);
+        Assert.Equal(0, ((ITestServer)server).Upstream.Received);
+        Assert.True((int)await SendAsync("http://localhost:1234") < 300);
+        Assert.True((int)await SendAsync(null) < 300);
+    }
+
+    [Fact]
+    public async Task A_foreign_origin_gets_403_at_the_STOMP_handshake()
+    {
+        await using var server = await LoopbackTestServer.StartAsync();
+        var uri = new UriBuilder(server.Server.HttpUri) { Scheme = "ws", Path = TransportPaths.Stomp }.Uri;
+
+        using var socket = LoopbackHttp.CreateWebSocket(Evil);
+        socket.Options.AddSubProtocol(StompProtocol.SubProtocol);
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(uri, CancellationToken.None).WaitAsync(TestDefaults.Timeout));
+
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+        Assert.Equal(1, server.Server.Wire.Rejected);
     }
 
     /// <summary>Upgrades with <paramref name="origin"/> and receives an event published after the handshake.</summary>

@@ -22,6 +22,9 @@ public sealed class RunCommandTests : IDisposable
         Assert.All(results.Scenarios, s => Assert.True(s.EventsDelivered > 0));
         Assert.Equal(2, results.Scenarios.Single(s => s.Transport == "websocket").OverheadBytesPerEventDown);
         Assert.Equal("process", results.Environment.Server);
+
+        // The server process run started reads this host's monotonic clock: latency needs no offset, and gets none.
+        Assert.All(results.Scenarios, s => Assert.Equal((0.0, 0.0), (s.ClockOffsetMs, s.ClockOffsetUncertaintyMs)));
         Assert.True(File.Exists(Path.Combine(_out, "results.csv")));
         Assert.Contains("| websocket |", File.ReadAllText(Path.Combine(_out, "summary.md")), StringComparison.Ordinal);
         AssertRequiredKeys(File.ReadAllText(Path.Combine(_out, "results.json")));
@@ -92,6 +95,9 @@ public sealed class RunCommandTests : IDisposable
         var results = ResultsJson.Read(Path.Combine(_out, "results.json"));
         Assert.Equal(server.ControlUri.ToString(), results.Environment.Server);
         Assert.All(results.Scenarios, s => Assert.Equal(s.EventsExpected, s.EventsDelivered));
+
+        // A server given by --server may be on another host: its clock offset is estimated, give or take a half round trip.
+        Assert.All(results.Scenarios, s => Assert.True(s.ClockOffsetMs is not null && s.ClockOffsetUncertaintyMs > 0, s.Name));
 
         // The server this test holds counted the same bytes the harness's clients did, and publishes as before.
         Assert.Equal(results.Scenarios.Sum(s => s.ClientBytesReceived), results.Scenarios.Sum(s => s.ServerBytesOut));

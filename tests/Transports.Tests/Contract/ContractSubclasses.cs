@@ -65,6 +65,46 @@ public sealed class WebSocketLoopbackContract : LoopbackTransportContractTests
         StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
 }
 
+public sealed class StompInMemoryContract : InMemoryTransportContractTests
+{
+    public override string Transport => TransportIds.Stomp;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
+public sealed class StompLoopbackContract : LoopbackTransportContractTests
+{
+    public override string Transport => TransportIds.Stomp;
+
+    [Fact]
+    public async Task Close_is_DISCONNECT_RECEIPT_and_the_close_handshake_not_an_abort()
+    {
+        var sink = new RecordingSink();
+        var client = await StartClientAsync(sink, cursor: null);
+
+        // An event through: the server has read the SUBSCRIBE, so the snapshot below holds it.
+        await sink.WaitForSequenceAsync(Publish(1));
+        var aborts = Server.Wire.ClientAborts;
+        var before = Server.Wire.Snapshot();
+
+        await client.CloseAsync(CancellationToken.None).WaitAsync(TestDefaults.Timeout);
+
+        // Client: DISCONNECT with receipt:disconnect in a masked frame (2 + 4), then its masked close frame answering
+        // the server's (2 + 4 + 2, status only). Server: RECEIPT with receipt-id:disconnect (2), then its close frame
+        // (2 + 2 + "bye").
+        var disconnect = "DISCONNECT\nreceipt:disconnect\n\n\0".Length;
+        var receipt = "RECEIPT\nreceipt-id:disconnect\n\n\0".Length;
+        await WaitUntilAsync(() => Server.Wire.Snapshot().BytesIn - before.BytesIn == 2 + 4 + disconnect + 2 + 4 + 2);
+        Assert.Equal(2 + receipt + 2 + 2 + 3, Server.Wire.Snapshot().BytesOut - before.BytesOut);
+        Assert.Equal(2 + 4 + disconnect + 2 + 4 + 2, Server.Wire.Snapshot().BytesIn - before.BytesIn);
+        Assert.Equal(aborts, Server.Wire.ClientAborts);
+    }
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
 /// <summary>tcp has no in-memory form: loopback only.</summary>
 public sealed class TcpLoopbackContract : LoopbackTransportContractTests
 {

@@ -11,8 +11,9 @@ namespace Transports.Tests.Micro;
 /// <summary>`micro` end to end with the dry job (each benchmark once, about two seconds in all), and its defaults.</summary>
 public sealed class MicroCommandTests : IDisposable
 {
-    // Every benchmark case: each wire format of the descriptors x (encode, decode), parse, record, a round trip per transport.
-    private static readonly int Cases = (CodecBenchmarks.Formats.Count() * 2) + 1 + 1 + TransportIds.All.Count;
+    // Every benchmark case: each wire format of the descriptors x (encode, decode), parse, record, a round trip per
+    // transport, and the send path of each coalescing transport with coalescing on and off.
+    private static readonly int Cases = (CodecBenchmarks.Formats.Count() * 2) + 1 + 1 + TransportIds.All.Count + (SendBenchmarks.Transports.Count() * 2);
 
     private readonly string _artifacts = Path.Combine(Path.GetTempPath(), "transports-micro-" + Guid.NewGuid().ToString("N"));
 
@@ -29,6 +30,7 @@ public sealed class MicroCommandTests : IDisposable
         Assert.Equal(Cases, names.Count);
         Assert.Contains("Transports.Bench.Micro.RecordBenchmarks.Record", names);
         Assert.Contains("Transports.Bench.Micro.RoundTripBenchmarks.RoundTrip(Transport: \"tcp\")", names);
+        Assert.Contains(names, n => n.StartsWith("Transports.Bench.Micro.SendBenchmarks.Send(", StringComparison.Ordinal) && n.Contains("\"websocket\"", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,28 @@
+using Transports.Contract;
+
+namespace Transports.Results;
+
+/// <summary>
+/// The values of <see cref="ScenarioResult.Coalesce"/>: whether the streaming servers write every event already waiting
+/// under one flush (each still in its own frame) or flush each on its own.
+/// </summary>
+public static class Coalescing
+{
+    /// <summary>Events waiting together go out under one flush, as production servers write them (the default).</summary>
+    public const string On = "on";
+
+    /// <summary>One flush per event, each sent as if it had been the only one waiting (`--no-coalesce`).</summary>
+    public const string Off = "off";
+
+    public static IReadOnlyList<string> All { get; } = [On, Off];
+
+    /// <summary>
+    /// The transports it concerns: streams this suite's Kestrel host writes (not the Node servers, not a request per
+    /// batch). Not STOMP yet: its MESSAGE frames share the socket with heart-beats and receipts under its own lock and
+    /// wait for the acknowledgement window between frames, so holding a flush could hold back frames a client must see
+    /// to acknowledge; it flushes every frame, and its results do not claim otherwise.
+    /// </summary>
+    public static bool AppliesTo(string transport) =>
+        TransportIds.Find(transport) is { Family: TransportFamily.Stream, Host: TransportHost.Kestrel }
+        && !string.Equals(transport, TransportIds.Stomp, StringComparison.Ordinal);
+}
