@@ -1,5 +1,6 @@
 using Transports.Bench.Harness;
 using Transports.Contract;
+using Transports.Results;
 
 namespace Transports.Tests.Harness;
 
@@ -36,8 +37,9 @@ public sealed class WireSettingsMeasurementTests(HarnessFixture harness) : IClas
     [InlineData(TransportIds.Tcp, 4)]
     public async Task Over_TLS_each_16_byte_event_is_its_frame_in_one_TLS_1_3_record(string transport, int frameHeader)
     {
-        // Enough events that a frame would cross a 4 KiB buffer if the write path split frames into records.
-        var result = await harness.RunAsync(HarnessFixture.Scenario(transport, rateHz: 500, seconds: 1) with { Tls = OnOff.On });
+        // Enough events that a frame would cross a 4 KiB buffer if the write path split frames into records; coalescing
+        // off, so every event is flushed, so sealed, on its own (coalesced, several share a record).
+        var result = await harness.RunAsync(HarnessFixture.Scenario(transport, rateHz: 500, seconds: 1) with { Tls = OnOff.On, Coalesce = Coalescing.Off });
 
         Assert.True(result.EventsDelivered > 300, $"{result.EventsDelivered} events");
         Assert.Equal(0, result.EventsLost);
