@@ -25,6 +25,9 @@ public sealed record TransportDescriptor
 
     public TransportHost Host { get; init; } = TransportHost.Kestrel;
 
+    /// <summary>How a browser page speaks it (<see cref="BrowserApi.None"/>: a page cannot).</summary>
+    public BrowserApi Browser { get; init; } = BrowserApi.None;
+
     /// <summary>
     /// The bare transport a library or sub-protocol rides on (e.g. STOMP rides on websocket), so its overhead can
     /// be read against that one's; null for a bare transport.

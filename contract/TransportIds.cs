@@ -28,6 +28,7 @@ public static class TransportIds
             Path = TransportPaths.Poll,
             Family = TransportFamily.RequestPerBatch,
             WireFormat = WireFormat.Batch,
+            Browser = BrowserApi.Polling,
         },
         new()
         {
@@ -37,6 +38,7 @@ public static class TransportIds
             Path = TransportPaths.LongPoll,
             Family = TransportFamily.RequestPerBatch,
             WireFormat = WireFormat.Batch,
+            Browser = BrowserApi.LongPolling,
         },
         new()
         {
@@ -46,6 +48,7 @@ public static class TransportIds
             Path = TransportPaths.Sse,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.Sse,
+            Browser = BrowserApi.EventSource,
         },
         new()
         {
@@ -55,6 +58,7 @@ public static class TransportIds
             Path = TransportPaths.WebSocket,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.WebSocket,
+            Browser = BrowserApi.WebSocket,
         },
         new()
         {

@@ -10,6 +10,21 @@ public static class TransportPaths
     public const string Stomp = "/stomp";
     public const string Publish = "/publish";
 
+    /// <summary>The live page (one HTML file from the servers' assembly), on the transport port.</summary>
+    public const string Page = "/";
+
+    /// <summary>The transports a page can speak, as JSON (the live page and the harness's browser clients read it).</summary>
+    public const string TransportList = "/transports";
+
+    /// <summary>
+    /// GET: the server's half of one NTP-style exchange (<see cref="ClockReading"/>) on the transport port, where a
+    /// browser page can reach it: the control plane is on another port and may want a token.
+    /// </summary>
+    public const string Clock = "/clock";
+
+    /// <summary>The live page's buttons (rate, payload, drop), mapped only when `serve --demo-controls` says so.</summary>
+    public const string Demo = "/demo";
+
     /// <summary>Query parameter: the last sequence the client has seen.</summary>
     public const string CursorQuery = "cursor";
 

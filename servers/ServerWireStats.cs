@@ -124,12 +124,20 @@ public sealed class ServerWireStats : IDisposable
         }
     }
 
-    /// <summary>Drops every live transport connection, as a crashing proxy would. Returns how many.</summary>
-    public int AbortAll()
+    /// <summary>
+    /// Drops every live transport connection, as a crashing proxy would, but <paramref name="except"/> (the connection
+    /// asking, so its answer gets out). Returns how many.
+    /// </summary>
+    public int AbortAll(string? except = null)
     {
         var aborted = 0;
         foreach (var (connection, _) in _live.Values)
         {
+            if (string.Equals(connection.ConnectionId, except, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             _aborting[connection.ConnectionId] = true;
             connection.Abort(new ConnectionAbortedException("Dropped by the control plane."));
             aborted++;

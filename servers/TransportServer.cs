@@ -78,6 +78,7 @@ public sealed class TransportServer : IAsyncDisposable
                 .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
                 .Select(server => server.Describe(httpUri, IPEndPoint.Parse(at.TcpEndPoint))),
             new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+            new("page", new Uri(httpUri, TransportPaths.Page).ToString(), "the live page: every transport in a browser, side by side"),
             new("https", at.HttpsUrl ?? Info.HttpsUrl!, $"every HTTP transport over TLS (HTTP/1.1 or h2); self-signed, SHA-256 {Info.CertificateSha256}"),
             new("h2c", at.H2cUrl ?? Info.H2cUrl!, "every HTTP transport over HTTP/2 with prior knowledge (curl --http2-prior-knowledge)"),
             new("tcp+tls", $"tcp://{at.TlsTcpEndPoint ?? Info.TlsTcpEndPoint}", "the tcp floor over TLS"),
@@ -241,9 +242,15 @@ public sealed class TransportServer : IAsyncDisposable
 
                 // A page from a foreign origin gets nothing: not a WebSocket (cross-site hijacking), not a stream or a
                 // poll, not POST /publish (a simple cross-site POST needs no preflight, so CORS alone would not stop it).
-                if (!OriginPolicy.Allows(context.Request.Headers.Origin.ToString(), options.AllowedOrigins))
+                if (!OriginPolicy.Allows(context.Request, options.AllowedOrigins))
                 {
                     await incidents.RefuseAsync(context, context.Request.Path, System.Net.HttpStatusCode.Forbidden, "origin not allowed").ConfigureAwait(false);
+                    return;
+                }
+
+                // A listed origin: the CORS answer, or its preflight answered here.
+                if (CorsPolicy.Apply(context, options.AllowedOrigins))
+                {
                     return;
                 }
             }
@@ -254,6 +261,12 @@ public sealed class TransportServer : IAsyncDisposable
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         TransportServers.Map(app);
         app.MapPost(TransportPaths.Publish, context => context.RequestServices.GetRequiredService<PublishEndpoint>().HandleAsync(context));
+        LivePage.Map(app);
+        if (options.DemoControls)
+        {
+            DemoControls.Map(app);
+        }
+
         ControlPlane.Map(app);
     }
 

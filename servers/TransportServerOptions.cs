@@ -52,6 +52,12 @@ public sealed record TransportServerOptions
     /// </summary>
     public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
 
+    /// <summary>
+    /// The live page's buttons (rate, payload, drop) work: `/demo` is mapped on the transport port, for pages of this
+    /// server's own origin on this machine only (<see cref="DemoControls"/>). Off unless `serve --demo-controls`.
+    /// </summary>
+    public bool DemoControls { get; init; }
+
     /// <summary>History kept for resuming subscribers: at most this many events and bytes.</summary>
     public int HistoryEvents { get; init; } = 65536;
     public long HistoryBytes { get; init; } = 64L * 1024 * 1024;

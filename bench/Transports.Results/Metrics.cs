@@ -192,6 +192,9 @@ public static class Metrics
     public static Metric ClockOffsetUncertainty { get; } = Clock("clockOffsetUncertaintyMs", "Clock offset uncertainty", MetricReduce.Max, r => r.ClockOffsetUncertaintyMs,
         "The most the clock offset can be off by: half the round trip of the exchange it came from. Merged shards keep the largest.");
 
+    public static Metric PageClockUncertainty { get; } = Clock("pageClockUncertaintyMs", "Page clock uncertainty", MetricReduce.Max, r => r.PageClockUncertaintyMs,
+        "Browser clients only: the most a page's clock offset to the harness can be off by (half the round trip of the best of several exchanges through the browser's debugging channel, per page, before the window); add it to the clock offset uncertainty for the latency's bound.");
+
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
     [
@@ -223,14 +226,14 @@ public static class Metrics
         Count("eventsDelivered", "Events delivered", "events", r => r.EventsDelivered, "Events the clients received, summed over clients."),
         Count("duplicates", "Duplicate events", "events", r => r.Duplicates, "Events a client received more than once."),
         Count("outOfOrder", "Events out of order", "events", r => r.OutOfOrder, "Events a client received after a later one."),
-        Count("httpRequests", "HTTP requests", "requests", r => r.HttpRequests, "HTTP requests the clients opened in the window."),
-        Count("connectionsOpened", "Connections opened", "connections", r => r.ConnectionsOpened, "Connections the clients opened in the window."),
+        Count("httpRequests", "HTTP requests", "requests", r => r.HttpRequests, "HTTP requests the clients opened in the window (absent for browser clients: see the server's count)."),
+        Count("connectionsOpened", "Connections opened", "connections", r => r.ConnectionsOpened, "Connections the clients opened in the window (absent for browser clients: see the server's count)."),
         Count("serverHttpRequests", "HTTP requests at the server", "requests", r => r.ServerHttpRequests, "HTTP requests the server counted in the window.", MetricReduce.First),
         Count("serverConnectionsOpened", "Connections at the server", "connections", r => r.ServerConnectionsOpened, "Connections the server accepted in the window.", MetricReduce.First),
         Count("reconnects", "Reconnects", "reconnects", r => r.Reconnects, "Times a client connected again and resumed from its cursor."),
         Count("errors", "Errors", "errors", r => r.Errors, "Errors the clients counted plus requests the server rejected."),
-        Count("clientBytesSent", "Client bytes sent", "B", r => r.ClientBytesSent, "Bytes the clients wrote to their sockets in the window."),
-        Count("clientBytesReceived", "Client bytes received", "B", r => r.ClientBytesReceived, "Bytes the clients read from their sockets in the window."),
+        Count("clientBytesSent", "Client bytes sent", "B", r => r.ClientBytesSent, "Bytes the clients wrote to their sockets in the window (absent for browser clients, whose bytes are the server's count)."),
+        Count("clientBytesReceived", "Client bytes received", "B", r => r.ClientBytesReceived, "Bytes the clients read from their sockets in the window (absent for browser clients, whose bytes are the server's count)."),
         Count("serverBytesIn", "Server bytes in", "B", r => r.ServerBytesIn, "Bytes the server read from its sockets in the window.", MetricReduce.First),
         Count("serverBytesOut", "Server bytes out", "B", r => r.ServerBytesOut, "Bytes the server wrote to its sockets in the window.", MetricReduce.First),
         Count("payloadBytesDelivered", "Payload bytes delivered", "B", r => r.PayloadBytesDelivered, "Event payload bytes the clients received."),
@@ -275,6 +278,7 @@ public static class Metrics
         .. Relay,
         ClockOffset,
         ClockOffsetUncertainty,
+        PageClockUncertainty,
     ];
 
     /// <summary>

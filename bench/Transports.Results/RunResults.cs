@@ -124,6 +124,9 @@ public sealed record ScenarioResult
     /// <summary>The `--network` preset the path came from, or <see cref="NetworkPaths.Custom"/> (the figures above as given).</summary>
     public string Network { get; init; } = NetworkPaths.Custom;
 
+    /// <summary>Who the clients were (<see cref="ClientKinds"/>); runs before this key existed were all .NET's.</summary>
+    public string ClientKind { get; init; } = ClientKinds.Dotnet;
+
     public double DurationSeconds { get; init; }
 
     /// <summary>How often the server aborted every transport connection inside the window, in ms (0: never).</summary>
@@ -155,9 +158,10 @@ public sealed record ScenarioResult
     public long Duplicates { get; init; }
     public long OutOfOrder { get; init; }
 
-    // Requests and connections opened in the window, counted by the clients (and by the server).
-    public long HttpRequests { get; init; }
-    public long ConnectionsOpened { get; init; }
+    // Requests and connections opened in the window, counted by the clients (and by the server). Browser clients
+    // count nothing at their own sockets: the client-side counts are absent (null) and per-event figures use the server's.
+    public long? HttpRequests { get; init; }
+    public long? ConnectionsOpened { get; init; }
     public double RequestsPerEvent { get; init; }
     public long ServerHttpRequests { get; init; }
     public long ServerConnectionsOpened { get; init; }
@@ -166,8 +170,8 @@ public sealed record ScenarioResult
 
     // Bytes. Setup: per client, from connect until its first event. The rest: the measured window.
     public double SetupBytes { get; init; }
-    public long ClientBytesSent { get; init; }
-    public long ClientBytesReceived { get; init; }
+    public long? ClientBytesSent { get; init; }
+    public long? ClientBytesReceived { get; init; }
     public long ServerBytesIn { get; init; }
     public long ServerBytesOut { get; init; }
     public long PayloadBytesDelivered { get; init; }
@@ -208,6 +212,12 @@ public sealed record ScenarioResult
     // The server's clock against the clients' host, estimated NTP-style before the window; latency is corrected by it.
     public double? ClockOffsetMs { get; init; }
     public double? ClockOffsetUncertaintyMs { get; init; }
+
+    /// <summary>
+    /// Browser clients stamp receive times on the page's clock: the largest uncertainty of the pages' offsets to the
+    /// harness's clock (half the best round trip of several, per page, before the window); absent for .NET clients.
+    /// </summary>
+    public double? PageClockUncertaintyMs { get; init; }
 
     // Server process cost in the window.
     public double ServerCpuMsPerEvent { get; init; }

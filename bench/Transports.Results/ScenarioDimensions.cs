@@ -90,7 +90,12 @@ public static class ScenarioDimensions
     public static ScenarioDimension Network { get; } = ScenarioDimension.Categorical(
         "network", "Network", r => r.Network, NetworkPaths.All, NetworkPaths.Custom, v => v == NetworkPaths.Custom ? "custom path" : $"{v} network");
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce];
+    /// <summary>.NET clients by default; a transport a page cannot speak (the tcp floor) stands in with .NET clients.</summary>
+    public static ScenarioDimension ClientKind { get; } = ScenarioDimension.Categorical(
+        "clientKind", "Client kind", r => r.ClientKind, ClientKinds.All, ClientKinds.Dotnet, v => v == ClientKinds.Chromium ? "Chromium pages" : ".NET clients", nameKey: "client")
+        with { AppliesTo = ClientKinds.AppliesTo };
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, ClientKind];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
     public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce];

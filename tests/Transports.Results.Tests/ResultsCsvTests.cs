@@ -73,6 +73,11 @@ public sealed class ResultsCsvTests
             ClientShare = "1/2",
             ClockOffsetMs = 0.01,
             ClockOffsetUncertaintyMs = 0.1,
+            PageClockUncertaintyMs = 0.2,
+            HttpRequests = 1,
+            ConnectionsOpened = 1,
+            ClientBytesSent = 1,
+            ClientBytesReceived = 1,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

@@ -365,16 +365,18 @@ async function fetchChecks(ctx) {
     });
   }
 
-  await check(kind, 'a foreign Origin is refused with 403 (poll, long-poll, publish); this machine\'s is served', async () => {
+  await check(kind, 'a foreign Origin is refused with 403 (poll, long-poll, publish), another port on this machine too; the server\'s own is served', async () => {
     const answers = [];
     for (const [method, pathName] of [['GET', '/poll?cursor=0'], ['GET', '/long-poll?cursor=0'], ['POST', '/publish']]) {
       const response = await fetch(httpUrl(ctx, pathName), { method, headers: { Origin: FOREIGN }, body: method === 'POST' ? createMessage(5, PAYLOAD) : undefined });
       assert(response.status === 403, `${method} ${pathName} answered ${response.status}`);
       answers.push(response.status);
     }
-    const local = await fetch(httpUrl(ctx, '/poll?cursor=0'), { headers: { Origin: 'http://localhost:8080' } });
-    assert(local.status === 200, `a page on this machine got ${local.status}`);
-    return `${answers.join(' ')}; loopback origin ${local.status}`;
+    const elsewhere = await fetch(httpUrl(ctx, '/poll?cursor=0'), { headers: { Origin: 'http://localhost:8080' } });
+    assert(elsewhere.status === 403, `a page on another port of this machine got ${elsewhere.status}`);
+    const own = await fetch(httpUrl(ctx, '/poll?cursor=0'), { headers: { Origin: new URL(ctx.http).origin } });
+    assert(own.status === 200, `a page of the server's own origin got ${own.status}`);
+    return `${answers.join(' ')}; another port ${elsewhere.status}; own origin ${own.status}`;
   });
 }
 

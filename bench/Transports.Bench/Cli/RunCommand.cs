@@ -32,6 +32,7 @@ public static class RunCommand
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "Bandwidth of the path each way, decimal SI: 10mbit, 500kbit, 1gbit, or none [default: none]", HelpName = "rate,..." };
     private static readonly Option<string?> NetworkOption = new("--network") { Description = $"A named path instead of --rtt/--jitter/--bandwidth: {string.Join("; ", NetworkPresets.All.Select(p => p.Summary))}", HelpName = "name,..." };
     private static readonly Option<string?> SeedOption = new("--seed") { Description = "Seed of Poisson gaps, jitter draws and polling phases, to replay a run [default: a new one each run, recorded in results.json; ci: 1]", HelpName = "n" };
+    private static readonly Option<string?> ClientKindOption = new("--client-kind") { Description = $"Who the clients are: {string.Join(", ", ClientKinds.All)} (headless Chromium pages through the browser's own fetch, EventSource and WebSocket; up to {Browser.BrowserClients.MaxPages} clients; the tcp floor stays .NET) [default: {ClientKinds.Dotnet}]", HelpName = "kind,..." };
     private static readonly Option<string?> DropEveryOption = new("--drop-every") { Description = "Forced disconnects: the server aborts every transport connection at this interval inside the window, e.g. 1s; clients resume from their cursor [default: 0, never; profile soak: 5s]", HelpName = "duration,..." };
     private static readonly Option<string?> FindMaxOption = new("--find-max") { Description = $"Capacity search per transport: ramp {CapacitySearch.FindClients} (from --clients, default 100) or {CapacitySearch.FindRate} (from --rate, default 100, with --clients' first value, default 1) to the largest value meeting --p99 with nothing lost; writes capacity.json and charts/capacity.svg [default: off]", HelpName = "clients|rate" };
     private static readonly Option<string?> P99Option = new("--p99") { Description = "The latency bound of --find-max [default: 100ms]", HelpName = "duration" };
@@ -69,12 +70,13 @@ public static class RunCommand
         (ScenarioDimensions.Jitter, JitterOption),
         (ScenarioDimensions.Bandwidth, BandwidthOption),
         (ScenarioDimensions.Network, NetworkOption),
+        (ScenarioDimensions.ClientKind, ClientKindOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -197,6 +199,16 @@ public static class RunCommand
             plan = plan with { Compressions = ArgumentParsing.Choices(compression, "--compression", ContentCodings.All) };
         }
 
+        if (parse.GetValue(ClientKindOption) is { } kinds)
+        {
+            plan = plan with { ClientKinds = ArgumentParsing.Choices(kinds, "--client-kind", ClientKinds.All) };
+        }
+
+        if (plan.ClientKinds.Contains(ClientKinds.Chromium) && plan.Clients.FirstOrDefault(c => c > Browser.BrowserClients.MaxPages) is > 0 and var many)
+        {
+            throw new UsageException($"--clients: {many} browser clients; Chromium runs at most {Browser.BrowserClients.MaxPages} (more is the .NET clients' job)");
+        }
+
         if (parse.GetValue(StompHeartbeatOption) is { } heartbeat)
         {
             plan = plan with { StompHeartbeats = ArgumentParsing.Durations(heartbeat, "--stomp-heartbeat", allowZero: true) };
@@ -280,12 +292,22 @@ public static class RunCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var plan = ResolvePlan(parse);
+        if (plan.ClientKinds.Contains(ClientKinds.Chromium) && Browser.Chromium.Find() is null)
+        {
+            throw new UsageException($"--client-kind chromium: {Browser.Chromium.MissingMessage}");
+        }
+
         if (plan.JitterLeftOut() is { Count: > 0 } left)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]--jitter applies only where it is at most half the RTT: the paths at RTT {string.Join(", ", left.Select(NetworkUnits.Format))} run without jitter.[/]");
         }
 
         var search = ResolveSearch(parse);
+        if (search is not null && plan.ClientKinds.Contains(ClientKinds.Chromium))
+        {
+            throw new UsageException($"--find-max: a capacity search ramps past the {Browser.BrowserClients.MaxPages} browser clients Chromium runs; use --client-kind dotnet");
+        }
+
         var charts = parse.GetValue(NoChartsOption) ? null : Charts.Resolve(parse);
         var controlUri = BenchCli.ServerUri(parse.GetValue(ServerOption));
         var server = ResolveServer(parse, controlUri, plan, search);
@@ -352,6 +374,11 @@ public static class RunCommand
         if (share.Shares > 1 && controlUri is null)
         {
             throw new UsageException("--client-share: shards share one server; give its control URL with --server");
+        }
+
+        if (share.Shares > 1 && plan.ClientKinds.Contains(ClientKinds.Chromium))
+        {
+            throw new UsageException("--client-share: browser clients run on one host; use --client-kind dotnet with shards");
         }
 
         if (share.Shares > 1 && search is not null)

@@ -26,11 +26,13 @@ public static class ServeCommand
     private static readonly Option<int> ControlPortOption = new("--control-port") { Description = "Control-plane port (0: any free port)" };
     private static readonly Option<string> RateOption = new("--rate") { Description = "Events published per second (0: only when a harness asks)", DefaultValueFactory = _ => "2" };
     private static readonly Option<int> PayloadOption = new("--payload") { Description = "Event payload bytes", DefaultValueFactory = _ => 64 };
-    private static readonly Option<string?> OriginsOption = new("--allowed-origins") { Description = "Origins a browser's requests to any transport may come from (comma-separated, * for any; default: no Origin or this machine)", HelpName = "list" };
+    private static readonly Option<string?> OriginsOption = new("--cors", "--allowed-origins") { Description = "Origins whose pages may use the transports: CORS headers on polling, long polling, SSE, publish and /clock, and the WebSocket Origin check, one list (comma-separated, e.g. http://127.0.0.1:8000; * for any) [default: none: pages of this server's own origin only]", HelpName = "origins" };
     private static readonly Option<string> LongPollTimeoutOption = new("--long-poll-timeout") { Description = "How long a long-poll is held (RFC 6202: 30 s is safe)", DefaultValueFactory = _ => "30s" };
     private static readonly Option<int> MaxUpstreamOption = new("--max-upstream") { Description = "Largest upstream message in bytes", DefaultValueFactory = _ => 1024 * 1024 };
     private static readonly Option<int> ExtraHeaderOption = new("--extra-header-bytes") { Description = "Deliberately worse server: pad every HTTP response with a header of N bytes" };
     private static readonly Option<bool> NoKeepAliveOption = new("--no-polling-keep-alive") { Description = "Deliberately worse server: close the connection after every poll" };
+    private static readonly Option<bool> DemoControlsOption = new("--demo-controls") { Description = "The live page's buttons (rate, payload, drop connections) act on this server: only pages of its own origin on this machine may press them, and only while the control plane wants no token [default: off]" };
+    private static readonly Option<string?> ScreenshotOption = new("--screenshot") { Description = "Open the live page in headless Chromium, wait until every panel shows events, print when each got its first, save a screenshot to this file and stop [default: none, serve until Ctrl+C]", HelpName = "file.png" };
     private static readonly Option<string> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat offered both ways in CONNECTED, e.g. 10s (0: none; a direction beats only when the client asks too)", DefaultValueFactory = _ => "0" };
     private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own instead of writing the events already waiting under one flush [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Put an emulated path in front of the HTTP and TCP ports (an in-process relay; the printed URLs cross it): its round-trip time, e.g. 100ms [default: 0, none]", HelpName = "delay" };
@@ -42,7 +44,7 @@ public static class ServeCommand
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, NoCoalesceOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, NoCoalesceOption, DemoControlsOption, ScreenshotOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -88,25 +90,48 @@ public static class ServeCommand
             throw new UsageException($"--extra-header-bytes: {extraHeader} is not 0..16384");
         }
 
+        var controlToken = token ?? (IPAddress.IsLoopback(controlIp) ? null : ControlAccess.GenerateToken());
+        if (parse.GetValue(DemoControlsOption) && controlToken is not null)
+        {
+            throw new UsageException($"--demo-controls: the page's buttons carry no token, so they go only with a control plane that wants none (on loopback, without --control-token or ${ControlAccess.TokenVariable})");
+        }
+
         return new TransportServerOptions
         {
             Address = ip,
             ControlAddress = controlIp,
             // Off loopback the control plane never goes unauthenticated: a token is made up when none was given.
-            ControlToken = token ?? (IPAddress.IsLoopback(controlIp) ? null : ControlAccess.GenerateToken()),
+            ControlToken = controlToken,
             HttpPort = parse.GetValue(PortOption),
             TcpPort = parse.GetValue(TcpPortOption),
             ControlPort = parse.GetValue(ControlPortOption),
             PublishRateHz = ArgumentParsing.NonNegativeNumber(parse.GetValue(RateOption) ?? "2", "--rate"),
             PayloadBytes = payload,
-            AllowedOrigins = parse.GetValue(OriginsOption) is { } origins ? [.. origins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] : [],
+            AllowedOrigins = parse.GetValue(OriginsOption) is { } origins ? Origins(origins) : [],
             LongPollTimeout = ArgumentParsing.Duration(parse.GetValue(LongPollTimeoutOption) ?? "30s", "--long-poll-timeout"),
             MaxUpstreamBytes = maxUpstream,
             ExtraResponseHeaderBytes = extraHeader,
             PollingKeepAlive = !parse.GetValue(NoKeepAliveOption),
+            DemoControls = parse.GetValue(DemoControlsOption),
             StompHeartbeat = ArgumentParsing.Duration(parse.GetValue(StompHeartbeatOption) ?? "0", "--stomp-heartbeat", allowZero: true),
             CoalesceEvents = !parse.GetValue(NoCoalesceOption),
         };
+    }
+
+    /// <summary>"*" or origins as a browser's Origin header writes them: scheme://host[:port], nothing after.</summary>
+    private static List<string> Origins(string text)
+    {
+        var origins = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        foreach (var origin in origins.Where(o => o != "*"))
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
+                || !string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new UsageException($"--cors: '{origin}' is not an origin (scheme://host[:port], e.g. http://127.0.0.1:8000, no path or trailing slash; * for any)");
+            }
+        }
+
+        return origins;
     }
 
     private static IPAddress Address(string text, string option) =>
@@ -144,6 +169,12 @@ public static class ServeCommand
         var options = ResolveOptions(parse);
         var conditions = ResolveConditions(parse);
         var machine = parse.GetValue(MachineOption);
+        var screenshot = parse.GetValue(ScreenshotOption);
+        if (screenshot is not null && Browser.Chromium.Find() is null)
+        {
+            throw new UsageException($"--screenshot: {Browser.Chromium.MissingMessage}");
+        }
+
         TransportServer server;
         try
         {
@@ -167,6 +198,11 @@ public static class ServeCommand
             }
 
             PrintEndpoints(server, options, path);
+            if (screenshot is not null)
+            {
+                return await ScreenshotAsync(path.Target.HttpUri, screenshot, cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -223,6 +259,7 @@ public static class ServeCommand
             AnsiConsole.MarkupLineInterpolated($"`run --server` measures the direct ports: give it its own --rtt/--jitter/--bandwidth for the same path.");
         }
 
+        AnsiConsole.MarkupLineInterpolated($"Watch: open {path.Target.HttpUri} in a browser{(options.DemoControls ? " (its buttons steer the feed)" : "")}");
         AnsiConsole.MarkupLineInterpolated($"Try: curl -N {new Uri(path.Target.HttpUri, TransportPaths.Sse)}");
         AnsiConsole.MarkupLineInterpolated($"     curl '{new Uri(path.Target.HttpUri, TransportPaths.Poll + "?cursor=0")}'");
         var token = options.ControlToken is { } t ? $" --token {t}" : "";
@@ -233,6 +270,31 @@ public static class ServeCommand
         }
 
         AnsiConsole.MarkupLine("Ctrl+C stops.");
+    }
+
+    /// <summary>How long the page may take until every panel shows <see cref="Browser.LivePageShot.EventsBeforeShot"/> events.</summary>
+    private static readonly TimeSpan ScreenshotLimit = TimeSpan.FromSeconds(60);
+
+    private static async Task<int> ScreenshotAsync(Uri page, string path, CancellationToken cancellationToken)
+    {
+        await using var chromium = await Browser.Chromium.LaunchAsync(cancellationToken).ConfigureAwait(false);
+        var shot = await Browser.LivePageShot.TakeAsync(chromium.Browser, page, path, ScreenshotLimit, cancellationToken).ConfigureAwait(false);
+        var table = new Table { Border = TableBorder.Rounded };
+        table.AddColumns("panel", "first event after opening", "events", "latency p50", "bytes per event", "requests per event");
+        foreach (var panel in shot.Panels)
+        {
+            string Field(string key) => panel.Fields.TryGetValue(key, out var text) ? text : "–";
+            table.AddRow(Markup.Escape(panel.Transport), $"{panel.FirstEventMs:0} ms", panel.Events.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(Field("p50")), Markup.Escape(Field("bytes")), Markup.Escape(Field("requests")));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"Wrote {path}.");
+        foreach (var error in shot.Errors)
+        {
+            Console.Error.WriteLine($"page error: {error}");
+        }
+
+        return shot.Errors.Count == 0 ? 0 : 1;
     }
 
     private static async Task StdinClosedAsync()

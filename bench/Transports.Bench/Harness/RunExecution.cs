@@ -56,7 +56,8 @@ public static class RunExecution
         {
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
             var shards = await JoinAsync(server, serverChoice.Share, schedule.Planned, output.Directory, cancellationToken).ConfigureAwait(false);
-            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, server.SharesClock);
+            await using var browsers = new Browser.BrowserClients();
+            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, server.SharesClock, browsers);
             if (shards.SamplesPath is { } samplesPath)
             {
                 runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));

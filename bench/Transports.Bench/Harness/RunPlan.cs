@@ -40,6 +40,8 @@ public sealed record RunPlan
     /// <summary>`--network` presets; <see cref="NetworkPaths.Custom"/> alone means the three lists above build the paths.</summary>
     public IReadOnlyList<string> Networks { get; init; } = [NetworkPaths.Custom];
 
+    /// <summary>Who the clients are (<see cref="Results.ClientKinds"/>).</summary>
+    public IReadOnlyList<string> ClientKinds { get; init; } = [Results.ClientKinds.Dotnet];
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
@@ -232,6 +234,9 @@ public sealed record RunPlan
         }
     }
 
+    private static string KindFor(string kind, string transport) =>
+        Results.ClientKinds.CanSpeak(kind, transport) ? kind : Results.ClientKinds.Dotnet;
+
     /// <summary>
     /// Every scenario: one per combination of the lists (a dimension's values), transports innermost so each
     /// comparison's rows are measured back to back. A transport one of the wire settings (profile, HTTP version,
@@ -254,8 +259,11 @@ public sealed record RunPlan
            from path in Paths()
            from heartbeat in StompHeartbeats
            from drop in DropEvery
+           from kind in ClientKinds
            from transport in Transports.OrderBy(TransportIds.OrderOf)
-           where Concerns(ScenarioDimensions.ClientProfile, transport, profile, ClientProfiles)
+           // A transport a page cannot speak (the tcp floor) stands in once, with .NET clients, for every client kind.
+           where ClientKinds.First(k => KindFor(k, transport) == KindFor(kind, transport)) == kind
+               && Concerns(ScenarioDimensions.ClientProfile, transport, profile, ClientProfiles)
                && Concerns(ScenarioDimensions.HttpVersion, transport, http, HttpVersions)
                && Concerns(ScenarioDimensions.KeepAlive, transport, keepAlive, KeepAlive)
                && Concerns(ScenarioDimensions.Compression, transport, compression, Compressions)
@@ -275,6 +283,7 @@ public sealed record RunPlan
                Network = path.Network,
                DropEvery = drop,
                Seed = Seed,
+               ClientKind = KindFor(kind, transport),
            },
         .. Extra,
     ];

@@ -61,6 +61,9 @@ public sealed record Scenario(
     /// <summary>The path the clients reach the server over; <see cref="NetworkConditions.None"/>: straight to its ports.</summary>
     public NetworkConditions Conditions => NetworkConditions.Create(Rtt, Jitter, BandwidthBitsPerSecond > 0 ? BandwidthBitsPerSecond : null);
 
+    /// <summary>Who the clients are (<see cref="ClientKinds"/>): the suite's .NET clients or Chromium pages.</summary>
+    public string ClientKind { get; init; } = ClientKinds.Dotnet;
+
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
     /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.

@@ -29,4 +29,13 @@ public sealed record ScenarioMeasurement(
     public IReadOnlyList<ServerMemorySample> MemorySamples { get; init; } = [];
     /// <summary>The server's clock against this host's, estimated before the window (publish timestamps were corrected by it).</summary>
     public ClockOffset? Clock { get; init; }
+
+    /// <summary>
+    /// False for browser clients: <see cref="ClientWire"/> is empty, the client-side counts are absent and the
+    /// per-event figures come from the server's counts.
+    /// </summary>
+    public bool ClientsCountBytes { get; init; } = true;
+
+    /// <summary>Browser clients: the largest uncertainty of the pages' clock offsets to this host's.</summary>
+    public double? PageClockUncertaintyMs { get; init; }
 }

@@ -16,8 +16,13 @@ public static class ScenarioResults
         var deliveredInRange = m.Recorders.Sum(r => r.DeliveredUpTo(m.LastSequence));
         var payloadReceived = m.Recorders.Sum(r => r.PayloadBytes);
         var server = m.ServerEnd.Wire - m.ServerStart.Wire;
-        var down = Ratio(m.ClientWire.BytesIn - payloadReceived, delivered);
-        var up = Ratio(m.ClientWire.BytesOut - m.Upstream.PayloadBytes, delivered);
+
+        // Browser clients count nothing at their own sockets: their bytes and requests are the server's counts, where
+        // their connections enter the suite (nothing else crosses the server's ports in the window).
+        var clients = m.ClientsCountBytes ? m.ClientWire : new WireSnapshot(server.BytesOut, server.BytesIn, server.Connections, server.Requests);
+        long? Own(long value) => m.ClientsCountBytes ? value : null;
+        var down = Ratio(clients.BytesIn - payloadReceived, delivered);
+        var up = Ratio(clients.BytesOut - m.Upstream.PayloadBytes, delivered);
         var seconds = s.Duration.TotalSeconds;
 
         // Delivered before the window's last mark: what the path carried in the window (a slow link delivers the rest in the drain).
@@ -31,16 +36,16 @@ public static class ScenarioResults
             EventsLost = (published * s.Clients) - deliveredInRange,
             Duplicates = m.Recorders.Sum(r => r.Duplicates),
             OutOfOrder = m.Recorders.Sum(r => r.OutOfOrder),
-            HttpRequests = m.ClientWire.Requests,
-            ConnectionsOpened = m.ClientWire.Connections,
-            RequestsPerEvent = Ratio(m.ClientWire.Requests, delivered),
+            HttpRequests = Own(m.ClientWire.Requests),
+            ConnectionsOpened = Own(m.ClientWire.Connections),
+            RequestsPerEvent = Ratio(clients.Requests, delivered),
             ServerHttpRequests = server.Requests,
             ServerConnectionsOpened = server.Connections,
             Reconnects = m.Reconnects,
             Errors = m.Errors + (m.ServerEnd.Rejected - m.ServerStart.Rejected),
             SetupBytes = Math.Round(m.SetupBytesPerClient, 2),
-            ClientBytesSent = m.ClientWire.BytesOut,
-            ClientBytesReceived = m.ClientWire.BytesIn,
+            ClientBytesSent = Own(m.ClientWire.BytesOut),
+            ClientBytesReceived = Own(m.ClientWire.BytesIn),
             ServerBytesIn = server.BytesIn,
             ServerBytesOut = server.BytesOut,
             PayloadBytesDelivered = payloadReceived,
@@ -48,8 +53,8 @@ public static class ScenarioResults
             OverheadBytesPerEvent = Round(down + up),
             OverheadBytesPerEventDown = Round(down),
             OverheadBytesPerEventUp = Round(up),
-            OverheadBytesPerClientSecond = Round(Ratio(m.ClientWire.Bytes - payloadReceived - m.Upstream.PayloadBytes, s.Clients * seconds)),
-            OverheadBytesPerRequest = m.ClientWire.Requests > 0 ? Round(Ratio(m.ClientWire.Bytes - payloadReceived - m.Upstream.PayloadBytes, m.ClientWire.Requests)) : null,
+            OverheadBytesPerClientSecond = Round(Ratio(clients.Bytes - payloadReceived - m.Upstream.PayloadBytes, s.Clients * seconds)),
+            OverheadBytesPerRequest = clients.Requests > 0 ? Round(Ratio(clients.Bytes - payloadReceived - m.Upstream.PayloadBytes, clients.Requests)) : null,
             ClientPackets = m.ClientTcp?.Segments,
             ClientIpBytes = m.ClientTcp?.IpBytes,
             PacketsPerEvent = m.ClientTcp is { } packets ? Round(Ratio(packets.Segments, delivered)) : null,
@@ -61,6 +66,7 @@ public static class ScenarioResults
             UpstreamLatencyMs = s.UpstreamRateHz > 0 ? m.UpstreamStats.LatencyMs with { Cdf = [] } : null,
             ClockOffsetMs = m.Clock is { } clock ? Math.Round(clock.OffsetMs, 4) : null,
             ClockOffsetUncertaintyMs = m.Clock is { } bound ? Math.Round(bound.UncertaintyMs, 4) : null,
+            PageClockUncertaintyMs = m.PageClockUncertaintyMs is { } page ? Math.Round(page, 4) : null,
             ServerCpuMsPerEvent = Math.Round(Ratio(m.ServerEnd.CpuMs - m.ServerStart.CpuMs, delivered), 5),
             ServerAllocatedBytesPerEvent = Math.Round(Ratio(m.ServerEnd.AllocatedBytes - m.ServerStart.AllocatedBytes, delivered), 1),
             ServerMemoryBytesPerConnection = PerConnection(m.MemoryBefore, m.MemoryAfter, x => x.WorkingSetBytes),
@@ -117,6 +123,7 @@ public static class ScenarioResults
             JitterMs = scenario.Jitter.TotalMilliseconds,
             BandwidthBitsPerSecond = scenario.BandwidthBitsPerSecond,
             Network = scenario.Network,
+            ClientKind = scenario.ClientKind,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Transports.Bench.Browser;
 using Transports.Clients;
 using Transports.Contract;
 using Transports.Results;
@@ -15,7 +16,7 @@ namespace Transports.Bench.Harness;
 /// (<paramref name="sharedClock"/>) reads the same monotonic clock: no estimate, no correction (an estimate on a
 /// loaded machine is off by up to half a round trip, as much as a loopback event's whole latency).
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false, BrowserClients? browsers = null)
 {
     private readonly ShardSync _shards = shards ?? ShardSync.Solo;
 
@@ -75,7 +76,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, path.Target, sockets, i => new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path, sockets, i => new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
@@ -94,6 +95,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
             // Publish timestamps are the server's clock: measure how far it is from ours before every window.
             var clock = sharedClock ? ClockOffset.None : await ClockOffsetEstimator.EstimateAsync(control, cancellationToken).ConfigureAwait(false);
+            var pageClock = await SyncPageClocksAsync(clients, cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
             {
                 recorder.Arm(start, scenario.Capacity, clock);
@@ -153,6 +155,8 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 MemoryAfter = memoryAfter,
                 MemorySamples = memorySamples,
                 Clock = clock,
+                ClientsCountBytes = !IsBrowser(scenario),
+                PageClockUncertaintyMs = pageClock,
             };
             Measured?.Invoke(measurement);
             return ScenarioResults.Build(measurement) with
@@ -205,9 +209,15 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
     }
 
-    /// <summary>Connects every client to <paramref name="reach"/>; returns the mean bytes each spent until its subscription was open.</summary>
-    private static async Task<double> ConnectAsync(Scenario scenario, ServerTarget reach, SocketLedger sockets, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+    /// <summary>Connects every client across <paramref name="path"/>; returns the mean bytes each spent until its subscription was open.</summary>
+    private async Task<double> ConnectAsync(Scenario scenario, ServerPath path, SocketLedger sockets, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
+        var reach = path.Target;
+        if (IsBrowser(scenario))
+        {
+            return await ConnectPagesAsync(scenario, path, options(0), recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var i = 0; i < scenario.Clients; i++)
         {
             var recorder = new ClientRecorder(new WireCounter(), drops);
@@ -220,6 +230,51 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
             async (client, token) => await client.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
         return recorders.Count == 0 ? 0 : recorders.Average(r => r.SetupBytes);
+    }
+
+    private static bool IsBrowser(Scenario scenario) => string.Equals(scenario.ClientKind, ClientKinds.Chromium, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Opens a Chromium page per client over <paramref name="path"/> (the page loads from the server before anything
+    /// is counted), then subscribes the first one alone, its first poll held back, and takes its setup bytes from the
+    /// server's counters between two quiet readings: a page counts no bytes itself. The others subscribe together
+    /// after it. A page polls on its own schedule from its subscription (no seeded phase).
+    /// </summary>
+    private async Task<double> ConnectPagesAsync(Scenario scenario, ServerPath path, ClientOptions options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+    {
+        var pool = browsers ?? throw new InvalidOperationException("browser clients need the run's Chromium (RunExecution starts it)");
+        for (var i = 0; i < scenario.Clients; i++)
+        {
+            recorders.Add(new ClientRecorder(new WireCounter(), drops));
+        }
+
+        var pages = await pool.OpenAsync(path.Target.HttpUri, scenario.Transport, recorders, options, cancellationToken).ConfigureAwait(false);
+        clients.AddRange(pages);
+        var (_, _, before, _) = await SnapshotAsync(scenario, path, [], null, cancellationToken).ConfigureAwait(false);
+        await pages[0].StartAsync(null, hold: true, cancellationToken).WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        var (_, _, after, _) = await SnapshotAsync(scenario, path, [], null, cancellationToken).ConfigureAwait(false);
+        await pages[0].ReleaseAsync(cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(
+            pages.Skip(1),
+            new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = cancellationToken },
+            async (page, token) => await page.StartAsync(null, token).WaitAsync(ConnectTimeout, token).ConfigureAwait(false)).ConfigureAwait(false);
+        return (after.Wire - before.Wire).Bytes;
+    }
+
+    /// <summary>
+    /// Browser clients stamp receive times on their page's clock: each page's offset to this host's is estimated again
+    /// before the window. Returns the largest uncertainty; null for .NET clients, which share this host's clock.
+    /// </summary>
+    private static async Task<double?> SyncPageClocksAsync(List<ITransportClient> clients, CancellationToken cancellationToken)
+    {
+        double? worst = null;
+        foreach (var page in clients.OfType<BrowserClient>())
+        {
+            var clock = await page.SyncClockAsync(cancellationToken).ConfigureAwait(false);
+            worst = Math.Max(worst ?? 0, clock.UncertaintyMs);
+        }
+
+        return worst;
     }
 
     /// <summary>
@@ -364,19 +419,19 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// clients' sockets) moves while all are read, so no request or response is half counted (polling clients keep
     /// polling at the edges). Quiet is false when no such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, SocketLedger sockets, CancellationToken cancellationToken)
+    private async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, SocketLedger? sockets, CancellationToken cancellationToken)
     {
         // Polls keep going at the edges; over an emulated path one can be half way across for a round trip, so
         // there the search lasts long enough to see a gap between polls.
         const int Attempts = 50;
         var deadline = Stopwatch.GetTimestamp() + (long)(PathAllowance(scenario).TotalSeconds * Stopwatch.Frequency);
         var client = Sum(recorders);
-        var tcp = sockets.Snapshot();
+        var tcp = sockets?.Snapshot();
         var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             var clientAgain = Sum(recorders);
-            var tcpAgain = sockets.Snapshot();
+            var tcpAgain = sockets?.Snapshot();
             var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
             if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
             {

@@ -121,7 +121,7 @@ public static class CommonClaims
         var figure = Text($"server to client: {string.Join(", ", websocket.Select(s => Text($"{s.OverheadBytesPerEventDown:0.##} B at {s.PayloadBytes} B payload")))}");
         if (websocket.FirstOrDefault(s => s.UpstreamSent > 0 && s.EventsDelivered > 0) is { } upstream)
         {
-            figure += Text($"; client to server {(double)(upstream.ClientBytesSent - upstream.PayloadBytesSent) / upstream.UpstreamSent:0.##} B per message (masked)");
+            figure += Text($"; client to server {(double)((upstream.ClientBytesSent ?? upstream.ServerBytesIn) - upstream.PayloadBytesSent) / upstream.UpstreamSent:0.##} B per message (masked)");
         }
 
         var small = websocket.Where(s => s.PayloadBytes < 126).ToList();

@@ -126,8 +126,11 @@ public static class ResultsMerge
 
         var ticks = clients.Select(c => (Ticks: Local(c.Client.LatencyTicks, c.Frequency), c.Client.WindowMarks)).ToList();
         var delivered = counted.EventsDelivered;
-        var down = Ratio(counted.ClientBytesReceived - counted.PayloadBytesDelivered, delivered);
-        var up = Ratio(counted.ClientBytesSent - counted.PayloadBytesSent, delivered);
+        // Shards run .NET clients only (`run` refuses --client-share with chromium), whose counts are never absent.
+        var received = counted.ClientBytesReceived ?? 0;
+        var sent = counted.ClientBytesSent ?? 0;
+        var down = Ratio(received - counted.PayloadBytesDelivered, delivered);
+        var up = Ratio(sent - counted.PayloadBytesSent, delivered);
         var shardClients = windows.Select(w => w.Samples.Clients.Count).ToList();
         return counted with
         {
@@ -136,10 +139,10 @@ public static class ResultsMerge
             OverheadBytesPerEvent = Math.Round(down + up, 3),
             OverheadBytesPerEventDown = Math.Round(down, 3),
             OverheadBytesPerEventUp = Math.Round(up, 3),
-            OverheadBytesPerClientSecond = Math.Round(Ratio(counted.ClientBytesSent + counted.ClientBytesReceived - counted.PayloadBytesDelivered - counted.PayloadBytesSent, counted.Clients * counted.DurationSeconds), 3),
-            RequestsPerEvent = Ratio(counted.HttpRequests, delivered),
-            OverheadBytesPerRequest = counted.HttpRequests > 0
-                ? Math.Round(Ratio(counted.ClientBytesSent + counted.ClientBytesReceived - counted.PayloadBytesDelivered - counted.PayloadBytesSent, counted.HttpRequests), 3)
+            OverheadBytesPerClientSecond = Math.Round(Ratio(sent + received - counted.PayloadBytesDelivered - counted.PayloadBytesSent, counted.Clients * counted.DurationSeconds), 3),
+            RequestsPerEvent = Ratio(counted.HttpRequests ?? 0, delivered),
+            OverheadBytesPerRequest = counted.HttpRequests is > 0 and var requests
+                ? Math.Round(Ratio(sent + received - counted.PayloadBytesDelivered - counted.PayloadBytesSent, requests), 3)
                 : null,
             PacketsPerEvent = counted.ClientPackets is { } packets ? Math.Round(Ratio(packets, delivered), 3) : null,
             IpBytesPerEvent = counted.ClientIpBytes is { } ipBytes ? Math.Round(Ratio(ipBytes, delivered), 3) : null,

@@ -7,7 +7,7 @@ namespace Transports.Tests.BadInput;
 
 /// <summary>
 /// Cross-site WebSocket hijacking guard: a browser page from an origin the server does not allow gets 403 at
-/// the handshake; listed origins (or, with an empty list, pages on this machine) and non-browser clients
+/// the handshake; pages of the server's own origin, listed origins (`serve --cors`) and non-browser clients
 /// without an Origin header connect.
 /// </summary>
 public sealed class OriginTests
@@ -15,13 +15,16 @@ public sealed class OriginTests
     private const string Allowed = "http://allowed.example";
     private const string Evil = "http://evil.example";
 
+    /// <summary>The server under test answers at http://127.0.0.1:5000.</summary>
     [Theory]
     [InlineData("", "", true)]
-    [InlineData("http://localhost:1234", "", true)]
     [InlineData("http://127.0.0.1:5000", "", true)]
-    [InlineData("http://[::1]:8080", "", true)]
+    [InlineData("HTTP://127.0.0.1:5000", "", true)]
+    [InlineData("http://127.0.0.1:5001", "", false)]
+    [InlineData("http://localhost:5000", "", false)]
+    [InlineData("http://[::1]:5000", "", false)]
+    [InlineData("https://127.0.0.1:5000", "", false)]
     [InlineData(Evil, "", false)]
-    [InlineData("http://localhost.evil.example", "", false)]
     [InlineData("http://127.0.0.1.evil.example", "", false)]
     [InlineData("null", "", false)]
     [InlineData("not a url", "", false)]
@@ -31,14 +34,22 @@ public sealed class OriginTests
     [InlineData("https://allowed.example", Allowed, false)]
     [InlineData(Evil, Allowed, false)]
     [InlineData("http://localhost:1234", Allowed, false)]
+    [InlineData("http://127.0.0.1:5000", Allowed, true)]
     [InlineData("", Allowed, true)]
     [InlineData(Evil, "*", true)]
     [InlineData(Evil, Allowed + ",*", true)]
-    public void IsOriginAllowed(string origin, string allowedList, bool expected)
+    public void Allows_no_origin_the_server_s_own_or_a_listed_one(string origin, string allowedList, bool expected)
     {
         var allowed = allowedList.Split(',', StringSplitOptions.RemoveEmptyEntries);
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Scheme = "http";
+        context.Request.Host = new Microsoft.AspNetCore.Http.HostString("127.0.0.1", 5000);
+        if (origin.Length > 0)
+        {
+            context.Request.Headers.Origin = origin;
+        }
 
-        Assert.Equal(expected, OriginPolicy.Allows(origin, allowed));
+        Assert.Equal(expected, OriginPolicy.Allows(context.Request, allowed));
     }
 
     [Fact]
@@ -60,16 +71,18 @@ public sealed class OriginTests
     }
 
     [Fact]
-    public async Task With_the_default_empty_list_a_loopback_origin_connects_and_a_foreign_one_gets_403()
+    public async Task With_the_default_empty_list_only_the_server_s_own_origin_connects()
     {
         await using var server = await LoopbackTestServer.StartAsync();
         await using var bystander = await Bystander.StartAsync(server, TransportIds.WebSocket);
 
-        await AssertConnectsAndReceivesAsync(server, "http://localhost:1234");
+        await AssertConnectsAndReceivesAsync(server, server.Server.HttpUri.GetLeftPart(UriPartial.Authority));
         var status = await LoopbackHttp.AssertHandshakeRefusedAsync(LoopbackHttp.WebSocketUri(server), Evil);
+        var elsewhereOnThisMachine = await LoopbackHttp.AssertHandshakeRefusedAsync(LoopbackHttp.WebSocketUri(server), "http://localhost:1234");
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
-        Assert.Equal(1, server.Server.Wire.Rejected);
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhereOnThisMachine);
+        Assert.Equal(2, server.Server.Wire.Rejected);
         await bystander.AssertStillServedAsync();
     }
 
@@ -100,7 +113,8 @@ public sealed class OriginTests
         Assert.Equal(HttpStatusCode.Forbidden, await SendAsync(Evil));
         Assert.Equal(1, server.Server.Wire.Rejected);
         Assert.Equal(0, ((ITestServer)server).Upstream.Received);
-        Assert.True((int)await SendAsync("http://localhost:1234") < 300);
+        Assert.Equal(HttpStatusCode.Forbidden, await SendAsync("http://localhost:1234"));
+        Assert.True((int)await SendAsync(server.Server.HttpUri.GetLeftPart(UriPartial.Authority)) < 300);
         Assert.True((int)await SendAsync(null) < 300);
     }
 

@@ -40,14 +40,29 @@ public sealed class DimensionOptionTests
 
         var plan = Plan([entry[0].Option.Name, dimension.NameText(value), .. Companions.GetValueOrDefault(key, [])]);
 
-        Assert.NotEmpty(plan.Scenarios());
-        Assert.All(plan.Scenarios(), scenario =>
+        // A transport the dimension does not concern may stand in with its default (the tcp floor stays .NET's).
+        Assert.Contains(plan.Scenarios(), s => dimension.AppliesTo(s.Transport));
+        Assert.All(plan.Scenarios().Where(s => dimension.AppliesTo(s.Transport) || dimension.Read(ScenarioResults.Identity(s)) == value), scenario =>
         {
             var result = ScenarioResults.Identity(scenario);
             Assert.Equal(value, dimension.Read(result));
             Assert.Contains("/" + dimension.NameSegment(value), scenario.Name, StringComparison.Ordinal);
             Assert.Equal(result.Name, scenario.Name);
         });
+    }
+
+    [Fact]
+    public void Client_kinds_double_every_transport_a_page_speaks_and_the_floor_runs_once_with_dotnet_clients()
+    {
+        var plan = Plan("--client-kind", "dotnet,chromium", "--payload", "16", "--clients", "2");
+
+        var kinds = plan.Scenarios().GroupBy(s => s.Transport).ToDictionary(g => g.Key, g => g.Select(s => s.ClientKind).ToList());
+        Assert.All(Transports.Contract.TransportIds.All, d => Assert.Equal(
+            d.Browser == Transports.Contract.BrowserApi.None ? [ClientKinds.Dotnet] : new List<string> { ClientKinds.Dotnet, ClientKinds.Chromium },
+            kinds[d.Id]));
+        Assert.Equal(
+            [ClientKinds.Dotnet],
+            Plan("--client-kind", "chromium", "--transports", "sse").Scenarios().Where(s => s.Transport == Transports.Contract.TransportIds.Tcp).Select(s => s.ClientKind).Distinct());
     }
 
     [Fact]

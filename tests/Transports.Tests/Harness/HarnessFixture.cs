@@ -12,6 +12,9 @@ public sealed class HarnessFixture : IAsyncLifetime
 
     public TransportServer Server => _server!;
 
+    /// <summary>The server's control plane, for a runner of another kind of client.</summary>
+    public ServerControlClient Control => _control!;
+
     public ScenarioRunner Runner { get; private set; } = null!;
 
     public async Task InitializeAsync()

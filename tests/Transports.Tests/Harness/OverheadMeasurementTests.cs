@@ -72,7 +72,7 @@ public sealed class OverheadMeasurementTests(HarnessFixture harness) : IClassFix
 
         Assert.Equal(result.EventsPublished, result.EventsDelivered);
         Assert.Equal(0, result.ClientBytesSent);
-        var overhead = result.ClientBytesReceived - result.PayloadBytesDelivered;
+        var overhead = result.ClientBytesReceived!.Value - result.PayloadBytesDelivered;
         if (coalesce)
         {
             // At 20 events/s one event waits at a time, so this is exact, unless a stalled server (a loaded machine)
