@@ -69,7 +69,6 @@ public sealed class ServerWireStats : IDisposable
             connection.Transport = original;
             lock (_gate)
             {
-                _live.TryRemove(connection.ConnectionId, out _);
                 if (socket is null || _disposed)
                 {
                     _closed += counter.Snapshot();
@@ -82,6 +81,9 @@ public sealed class ServerWireStats : IDisposable
                 }
 
                 Settle();
+
+                // Live until now: whoever sees it gone sees an aborted connection's socket let go too.
+                _live.TryRemove(connection.ConnectionId, out _);
             }
         }
     };
