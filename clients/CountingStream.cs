@@ -2,9 +2,14 @@ using Transports.Contract;
 
 namespace Transports.Clients;
 
-/// <summary>Counts every byte read from and written to the socket beneath HTTP, WebSocket or TCP framing.</summary>
-public sealed class CountingStream(Stream inner, WireCounter counter) : Stream
+/// <summary>
+/// Counts every byte read from and written to the socket beneath TLS, HTTP, WebSocket or TCP framing;
+/// <paramref name="closed"/> runs once the stream is disposed (it hands the socket back to its ledger).
+/// </summary>
+public sealed class CountingStream(Stream inner, WireCounter counter, Action? closed = null) : Stream
 {
+    private int _disposed;
+
     public override bool CanRead => inner.CanRead;
 
     public override bool CanSeek => false;
@@ -68,6 +73,7 @@ public sealed class CountingStream(Stream inner, WireCounter counter) : Stream
         if (disposing)
         {
             inner.Dispose();
+            Closed();
         }
 
         base.Dispose(disposing);
@@ -76,6 +82,15 @@ public sealed class CountingStream(Stream inner, WireCounter counter) : Stream
     public override async ValueTask DisposeAsync()
     {
         await inner.DisposeAsync().ConfigureAwait(false);
+        Closed();
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Closed()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            closed?.Invoke();
+        }
     }
 }

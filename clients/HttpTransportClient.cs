@@ -71,7 +71,7 @@ public abstract class HttpTransportClient : TransportClient
         }
 
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var body = await ContentDecoding.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
         var received = Stopwatch.GetTimestamp();
         EventBatch.ForEach(body, (this, received), static (message, state) => state.Item1.Deliver(message, state.received));
         return true;

@@ -17,6 +17,7 @@ public sealed class SseClient(ClientConnections connections, IEventSink sink, Cl
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, TransportPaths.Sse);
+        request.Options.Set(RequestHeadersHandler.KindKey, HttpRequestKind.EventSource);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         if (cursor is { } lastEventId)
         {
@@ -31,7 +32,8 @@ public sealed class SseClient(ClientConnections connections, IEventSink sink, Cl
         }
 
         Subscribed(cursor ?? TransportPaths.CursorFromHeader(response.Headers.TryGetValues(TransportPaths.CursorHeader, out var values) ? values : null));
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        // A compressed stream is flushed by the server after every event: each decodes as soon as it arrives.
+        using var stream = ContentDecoding.Decode(response.Content, await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
 
         // Every whole event of what arrived, then one read for more; the response ending ends the subscription.
         _events.Clear();

@@ -40,13 +40,32 @@ public sealed record UpstreamStats(long Received, LatencySummary LatencyMs);
 public sealed record FeedPosition(long LastSequence, FeedSettings? Feed = null);
 
 /// <summary>Where a running server listens (GET /control/info), so a harness given only the control URL finds the rest.</summary>
-public sealed record ServerInfo(string HttpUrl, string TcpEndPoint, string ControlUrl);
+public sealed record ServerInfo(string HttpUrl, string TcpEndPoint, string ControlUrl)
+{
+    /// <summary>HTTP/1.1 and HTTP/2 (by ALPN) over TLS: every HTTP transport as https and wss.</summary>
+    public string? HttpsUrl { get; init; }
+
+    /// <summary>HTTP/2 with prior knowledge on plain TCP (h2c): a listener of its own, as Kestrel needs.</summary>
+    public string? H2cUrl { get; init; }
+
+    /// <summary>The raw TCP floor over TLS.</summary>
+    public string? TlsTcpEndPoint { get; init; }
+
+    /// <summary>The SHA-256 thumbprint (hex) of the server's self-signed certificate: the one clients trust.</summary>
+    public string? CertificateSha256 { get; init; }
+}
 
 /// <summary>
 /// What the feed publishes (GET /control/feed), so a harness can put a shared server back as it found it.
 /// <see cref="Seed"/> is the seed of Poisson arrivals (the one the server chose when none was given); null for fixed.
 /// </summary>
 public sealed record FeedSettings(double RateHz, int PayloadBytes, string Arrivals = FeedArrivals.Fixed, int? Seed = null);
+
+/// <summary>
+/// What the server does on the wire for one scenario (POST /control/wire): the client profile whose response headers it
+/// answers with (<see cref="ClientProfiles"/>) and the compression it may use (<see cref="ContentCodings"/>).
+/// </summary>
+public sealed record WireSettings(string Profile, string Compression);
 
 /// <summary>
 /// The server process's memory at one instant (GET /control/memory): its working set (resident memory, what the OS

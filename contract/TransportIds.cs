@@ -120,6 +120,9 @@ public static class TransportIds
 
     public static bool IsKnown(string id) => Find(id) is not null;
 
+    /// <summary>Transports served over HTTP (a path on the HTTP port): what headers, HTTP versions and content codings concern.</summary>
+    public static bool IsHttp(string id) => Find(id)?.Path is not null;
+
     /// <summary>Position in report order; unknown ids sort last.</summary>
     public static int OrderOf(string id)
     {

@@ -1,13 +1,15 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Transports.Contract;
 
 namespace Transports.Servers;
 
 /// <summary>
-/// A polling or long-polling answer: the events as one newline-delimited body with a Content-Length (no chunking).
+/// A polling or long-polling answer: the events as one newline-delimited body with a Content-Length (no chunking),
+/// compressed as a whole when the scenario compresses and the client accepts the coding.
 /// A client that goes away mid-answer is counted as a client abort, not an error.
 /// </summary>
-public sealed class BatchResponse(ConnectionIncidents incidents)
+public sealed class BatchResponse(ConnectionIncidents incidents, ScenarioWire wire)
 {
     public async Task WriteAsync(HttpContext context, string transport, List<FeedEvent> events)
     {
@@ -20,11 +22,27 @@ public sealed class BatchResponse(ConnectionIncidents incidents)
         }
 
         context.Response.ContentType = EventBatch.ContentType;
-        context.Response.ContentLength = length;
         var writer = context.Response.BodyWriter;
-        foreach (var e in events)
+        if (length > 0 && wire.CodingFor(context.Request) is { } coding)
         {
-            EventBatch.Write(writer, e.Message.Span);
+            var body = new ArrayBufferWriter<byte>(length);
+            foreach (var e in events)
+            {
+                EventBatch.Write(body, e.Message.Span);
+            }
+
+            var compressed = ContentEncoder.Compress(coding, body.WrittenSpan);
+            context.Response.Headers.ContentEncoding = coding;
+            context.Response.ContentLength = compressed.Length;
+            writer.Write(compressed);
+        }
+        else
+        {
+            context.Response.ContentLength = length;
+            foreach (var e in events)
+            {
+                EventBatch.Write(writer, e.Message.Span);
+            }
         }
 
         try

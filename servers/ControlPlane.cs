@@ -61,6 +61,18 @@ public static class ControlPlane
         control.MapGet("/upstream", (UpstreamIngest upstream) => upstream.Read());
         control.MapGet("/info", (ServerAddresses addresses) => addresses.Info is { } info ? Results.Ok(info) : Results.NotFound());
         control.MapPost("/drop", (ServerWireStats wire) => Results.Ok(wire.AbortAll()));
+        control.MapGet("/wire", (ScenarioWire wire) => wire.Settings);
+        control.MapPost("/wire", (string? profile, string? compression, ScenarioWire wire) =>
+        {
+            var settings = new WireSettings(profile ?? ClientProfiles.Minimal, compression ?? ContentCodings.None);
+            if (!ClientProfiles.IsKnown(settings.Profile) || !ContentCodings.IsKnown(settings.Compression))
+            {
+                return Results.BadRequest($"profile must be one of {string.Join(", ", ClientProfiles.All)} and compression one of {string.Join(", ", ContentCodings.All)}");
+            }
+
+            wire.Set(settings);
+            return Results.Ok(settings);
+        });
         control.MapGet("/memory", (bool? gc, ServerWireStats wire) => ReadMemory(wire, gc ?? false));
 
         // Client shards on several hosts keep to one window: POST /control/barrier?key=K&parties=N&timeoutMs=T[&value=V]

@@ -8,7 +8,7 @@ namespace Transports.Servers;
 /// (<see cref="SseFraming"/>). A client resumes with Last-Event-ID (or ?cursor= on a first connect); without
 /// either it starts from now. Malformed Last-Event-ID: 400. The client going away ends the response; it is counted.
 /// </summary>
-public sealed class SseServer(HttpCursor cursors, StreamingSession session)
+public sealed class SseServer(HttpCursor cursors, StreamingSession session, ScenarioWire wire)
     : HttpTransportServer(TransportIds.Sse, "GET text/event-stream; resume with Last-Event-ID")
 {
     public const string ContentType = "text/event-stream";
@@ -19,7 +19,7 @@ public sealed class SseServer(HttpCursor cursors, StreamingSession session)
         var (ok, cursor) = await cursors.TryReadAsync(context, Descriptor.Id, allowLastEventId: true).ConfigureAwait(false);
         if (ok)
         {
-            await session.RunAsync(new SseFraming(context), cursor).ConfigureAwait(false);
+            await session.RunAsync(new SseFraming(context, wire.CodingFor(context.Request)), cursor).ConfigureAwait(false);
         }
     }
 }

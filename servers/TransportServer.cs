@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -11,27 +12,49 @@ using Transports.Contract;
 namespace Transports.Servers;
 
 /// <summary>
-/// The one host: Kestrel on loopback with every HTTP and WebSocket endpoint on one port, the raw TCP server on
-/// a second and the control plane on a third, all ports chosen by the OS unless given. Wire bytes are counted
-/// by connection middleware on the first two.
+/// The one host: Kestrel on loopback with every HTTP and WebSocket endpoint on one port, again over TLS (HTTP/1.1 and
+/// h2 by ALPN) and over plain HTTP/2 (h2c) on a port each, the raw TCP server on another, plain and TLS, and the control
+/// plane on its own, all ports chosen by the OS unless given. The TLS certificate is made in memory at start-up.
+/// Wire bytes are counted by connection middleware on every transport listener, below TLS.
 /// </summary>
 public sealed class TransportServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
+    private readonly ServerWireStats _wire;
 
-    private TransportServer(WebApplication app, Uri httpUri, IPEndPoint tcpEndPoint, Uri controlUri)
+    private TransportServer(WebApplication app, X509Certificate2 certificate, ServerInfo info)
     {
         _app = app;
-        HttpUri = httpUri;
-        TcpEndPoint = tcpEndPoint;
-        ControlUri = controlUri;
+        _certificate = certificate;
+        _wire = app.Services.GetRequiredService<ServerWireStats>();
+        Info = info;
+        HttpUri = new Uri(info.HttpUrl);
+        TcpEndPoint = IPEndPoint.Parse(info.TcpEndPoint);
+        ControlUri = new Uri(info.ControlUrl);
+        HttpsUri = new Uri(info.HttpsUrl!);
+        H2cUri = new Uri(info.H2cUrl!);
+        TlsTcpEndPoint = IPEndPoint.Parse(info.TlsTcpEndPoint!);
     }
 
+    /// <summary>Plain HTTP/1.1: every HTTP transport and the WebSocket upgrade.</summary>
     public Uri HttpUri { get; }
 
     public IPEndPoint TcpEndPoint { get; }
 
     public Uri ControlUri { get; }
+
+    /// <summary>TLS: HTTP/1.1 or h2, as ALPN settles it (https, wss).</summary>
+    public Uri HttpsUri { get; }
+
+    /// <summary>Plain HTTP/2 with prior knowledge (h2c): Kestrel speaks h2c only on an HTTP/2-only listener.</summary>
+    public Uri H2cUri { get; }
+
+    /// <summary>The tcp floor over TLS.</summary>
+    public IPEndPoint TlsTcpEndPoint { get; }
+
+    /// <summary>Every address and the certificate's thumbprint, as GET /control/info and the READY line give them.</summary>
+    public ServerInfo Info { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -42,18 +65,26 @@ public sealed class TransportServer : IAsyncDisposable
     public ServerWireStats Wire => Services.GetRequiredService<ServerWireStats>();
 
     /// <summary>Every endpoint's URL, for people and other tools.</summary>
-    public IReadOnlyList<ServerEndpoint> Endpoints => EndpointsAt(HttpUri, TcpEndPoint);
+    public IReadOnlyList<ServerEndpoint> Endpoints => EndpointsAt(Info);
 
-    /// <summary>Every endpoint's URL with the transports reached at other addresses (e.g. an emulated path's relay in front of them).</summary>
-    public IReadOnlyList<ServerEndpoint> EndpointsAt(Uri httpUri, IPEndPoint tcpEndPoint) =>
-    [
-        .. Services.GetServices<ITransportServer>()
-            .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
-            .Select(server => server.Describe(httpUri, tcpEndPoint)),
-        new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
-        new("page", new Uri(httpUri, TransportPaths.Page).ToString(), "the live page: every transport in a browser, side by side"),
-        new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
-    ];
+    /// <summary>Every endpoint's URL with the transports reached at other addresses, <paramref name="at"/>'s (e.g. an emulated path's relay in front of them).</summary>
+    public IReadOnlyList<ServerEndpoint> EndpointsAt(ServerInfo at)
+    {
+        ArgumentNullException.ThrowIfNull(at);
+        var httpUri = new Uri(at.HttpUrl);
+        return
+        [
+            .. Services.GetServices<ITransportServer>()
+                .OrderBy(server => TransportIds.OrderOf(server.Descriptor.Id))
+                .Select(server => server.Describe(httpUri, IPEndPoint.Parse(at.TcpEndPoint))),
+            new("publish", new Uri(httpUri, TransportPaths.Publish).ToString(), "POST one event message upstream"),
+            new("page", new Uri(httpUri, TransportPaths.Page).ToString(), "the live page: every transport in a browser, side by side"),
+            new("https", at.HttpsUrl ?? Info.HttpsUrl!, $"every HTTP transport over TLS (HTTP/1.1 or h2); self-signed, SHA-256 {Info.CertificateSha256}"),
+            new("h2c", at.H2cUrl ?? Info.H2cUrl!, "every HTTP transport over HTTP/2 with prior knowledge (curl --http2-prior-knowledge)"),
+            new("tcp+tls", $"tcp://{at.TlsTcpEndPoint ?? Info.TlsTcpEndPoint}", "the tcp floor over TLS"),
+            new("control", new Uri(ControlUri, TransportPaths.Control + "/stats").ToString(), "control plane (not counted)"),
+        ];
+    }
 
     /// <summary>Starts the host on real sockets and returns once every listener is bound.</summary>
     public static async Task<TransportServer> StartAsync(TransportServerOptions options, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
@@ -63,15 +94,29 @@ public sealed class TransportServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
         var wire = new ServerWireStats();
-        ListenOptions? http = null;
-        ListenOptions? tcp = null;
-        ListenOptions? control = null;
+        var certificate = ServerCertificate.Create();
+        ListenOptions? http = null, h2c = null, https = null, tcp = null, tlsTcp = null, control = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
+            // Bytes are counted first on every transport listener, so below TLS: wire bytes, handshake included.
             kestrel.Listen(options.Address, options.HttpPort, listen =>
             {
                 http = listen;
+                listen.Protocols = HttpProtocols.Http1;
                 listen.Use(wire.Count);
+            });
+            kestrel.Listen(options.Address, options.H2cPort, listen =>
+            {
+                h2c = listen;
+                listen.Protocols = HttpProtocols.Http2;
+                listen.Use(wire.Count);
+            });
+            kestrel.Listen(options.Address, options.HttpsPort, listen =>
+            {
+                https = listen;
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Use(wire.Count);
+                listen.UseHttps(certificate);
             });
             kestrel.Listen(options.Address, options.TcpPort, listen =>
             {
@@ -79,9 +124,17 @@ public sealed class TransportServer : IAsyncDisposable
                 listen.Use(wire.Count);
                 listen.UseConnectionHandler<TcpServer>();
             });
+            kestrel.Listen(options.Address, options.TlsTcpPort, listen =>
+            {
+                tlsTcp = listen;
+                listen.Use(wire.Count);
+                listen.UseHttps(certificate);
+                listen.UseConnectionHandler<TcpServer>();
+            });
             kestrel.Listen(options.ControlAddress, options.ControlPort, listen =>
             {
                 control = listen;
+                listen.Protocols = HttpProtocols.Http1;
                 listen.Use(next => connection =>
                 {
                     connection.Features.Set(ControlPlane.Feature.Instance);
@@ -92,14 +145,30 @@ public sealed class TransportServer : IAsyncDisposable
         AddServices(builder.Services, options, wire);
         var app = builder.Build();
         MapEndpoints(app);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var server = new TransportServer(
-            app,
-            new Uri($"http://{UriHost(options.Address)}:{http!.IPEndPoint!.Port}/"),
-            new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port),
-            new Uri($"http://{UriHost(options.ControlAddress)}:{control!.IPEndPoint!.Port}/"));
-        app.Services.GetRequiredService<ServerAddresses>().Info = new ServerInfo(server.HttpUri.ToString(), server.TcpEndPoint.ToString(), server.ControlUri.ToString());
-        return server;
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            certificate.Dispose();
+            throw;
+        }
+
+        var host = UriHost(options.Address);
+        var info = new ServerInfo(
+            $"http://{host}:{http!.IPEndPoint!.Port}/",
+            new IPEndPoint(options.Address, tcp!.IPEndPoint!.Port).ToString(),
+            $"http://{UriHost(options.ControlAddress)}:{control!.IPEndPoint!.Port}/")
+        {
+            HttpsUrl = $"https://{host}:{https!.IPEndPoint!.Port}/",
+            H2cUrl = $"http://{host}:{h2c!.IPEndPoint!.Port}/",
+            TlsTcpEndPoint = new IPEndPoint(options.Address, tlsTcp!.IPEndPoint!.Port).ToString(),
+            CertificateSha256 = ServerCertificate.Thumbprint(certificate),
+        };
+        app.Services.GetRequiredService<ServerAddresses>().Info = info;
+        return new TransportServer(app, certificate, info);
     }
 
     private static string UriHost(IPAddress address) =>
@@ -109,8 +178,16 @@ public sealed class TransportServer : IAsyncDisposable
     public static void AddServices(IServiceCollection services, TransportServerOptions options, ServerWireStats? wire = null)
     {
         services.AddSingleton(options);
-        services.AddSingleton(wire ?? new ServerWireStats());
+        if (wire is null)
+        {
+            services.AddSingleton<ServerWireStats>();
+        }
+        else
+        {
+            services.AddSingleton(wire);
+        }
         services.AddSingleton<ServerAddresses>();
+        services.AddSingleton<ScenarioWire>();
         services.AddSingleton<ControlAccess>();
         services.AddSingleton<EventFeed>();
         services.AddSingleton<FeedPublisher>();
@@ -136,6 +213,7 @@ public sealed class TransportServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<TransportServerOptions>();
         var wire = app.Services.GetRequiredService<ServerWireStats>();
+        var scenarioWire = app.Services.GetRequiredService<ScenarioWire>();
         var incidents = app.Services.GetRequiredService<ConnectionIncidents>();
         var access = app.Services.GetRequiredService<ControlAccess>();
         app.Use(async (context, next) =>
@@ -156,6 +234,7 @@ public sealed class TransportServer : IAsyncDisposable
             if (!onControlPort)
             {
                 wire.AddRequest();
+                scenarioWire.ApplyResponseHeaders(context.Response);
                 if (options.ExtraResponseHeaderBytes > 0)
                 {
                     context.Response.Headers["X-Padding"] = new string('x', options.ExtraResponseHeaderBytes);
@@ -201,6 +280,8 @@ public sealed class TransportServer : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync().ConfigureAwait(false);
+            _wire.Dispose();
+            _certificate.Dispose();
         }
     }
 }

@@ -22,6 +22,11 @@ public sealed record TransportServerOptions
     public int TcpPort { get; init; }
     public int ControlPort { get; init; }
 
+    /// <summary>HTTPS (HTTP/1.1 and h2 by ALPN), plain HTTP/2 (h2c) and TLS over TCP: 0, the OS picks.</summary>
+    public int HttpsPort { get; init; }
+    public int H2cPort { get; init; }
+    public int TlsTcpPort { get; init; }
+
     /// <summary>Events per second published from start (0: only when told). The demo's default is 2.</summary>
     public double PublishRateHz { get; init; }
     public int PayloadBytes { get; init; } = 64;

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Transports.Servers;
 
@@ -8,7 +9,8 @@ namespace Transports.Servers;
 /// subprotocol, no keep-alive pings), and the close: a close frame whose status says why (1009 too big, 1007 not an
 /// event, 1002 a protocol error, else 1000) and the client's answer, given <see cref="CloseTimeout"/>, then the socket
 /// is aborted. A frame that breaks RFC 6455 is answered 1002 by the managed WebSocket itself and counted as a refusal.
-/// WebSocket has a close handshake: a connection closed without one is a client that went away.
+/// WebSocket has a close handshake: a connection closed without one is a client that went away. Over HTTP/2 the same
+/// frames travel in DATA frames of an extended CONNECT stream (RFC 8441); Kestrel accepts either the same way.
 /// </summary>
 public abstract class WebSocketStreamFraming(string transport, HttpContext context, string? subProtocol = null)
     : StreamFraming(transport, closingIsAbort: true, context.RequestAborted), IDisposable
@@ -25,7 +27,14 @@ public abstract class WebSocketStreamFraming(string transport, HttpContext conte
     public override async ValueTask OpenAsync(long after, CancellationToken cancellationToken)
     {
         HttpCursor.Announce(context.Response, after);
-        _socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol, KeepAliveInterval = TimeSpan.Zero }).ConfigureAwait(false);
+        _socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = subProtocol,
+            KeepAliveInterval = TimeSpan.Zero,
+            // permessage-deflate (RFC 7692) when the scenario compresses, taken only when the client offers it; context
+            // takeover both ways.
+            DangerousEnableCompression = context.RequestServices.GetService<ScenarioWire>()?.WebSocketCompression == true,
+        }).ConfigureAwait(false);
     }
 
     public sealed override async Task<UpstreamEnd> ReceiveAsync(CancellationToken cancellationToken)

@@ -2,7 +2,10 @@ using Transports.Results;
 
 namespace Transports.Charts;
 
-/// <summary>Chart 1: header overhead bytes per event, next to the payload, one panel per payload size.</summary>
+/// <summary>
+/// Chart 1: header overhead bytes per event, next to the payload, one panel per payload size; HTTP/1.1 and HTTP/2 side
+/// by side when the run has both.
+/// </summary>
 internal static class OverheadChart
 {
     public const string Id = "overhead";
@@ -19,8 +22,11 @@ internal static class OverheadChart
             // Payload and overhead side by side rather than stacked: stacks mislead on a log axis.
             var groups = picked.Select(p => ChartParts.Group(
                 p.Transport,
-                new Bar("payload", p.Scenario.PayloadBytes, p.Transport, BarFill.Light),
-                new Bar("overhead", p.Scenario.OverheadBytesPerEvent, p.Transport, BarFill.Solid, NumberText.Value(p.Scenario.OverheadBytesPerEvent)))).ToList();
+                [
+                    new Bar("payload", p.Scenario.PayloadBytes, p.Transport, BarFill.Light),
+                    .. ChartParts.PerHttpVersion(matrix, p.Transport, target.With(payload, size), payload, (s, version, fill) =>
+                        new Bar(ChartParts.Join("overhead", version), s.OverheadBytesPerEvent, p.Transport, fill == BarFill.Light ? BarFill.Medium : fill, NumberText.Value(s.OverheadBytesPerEvent))),
+                ])).ToList();
             panels.Add((payload.Describe(size), groups, ChartParts.Floor(picked, s => s.OverheadBytesPerEvent)));
         }
 
@@ -35,7 +41,9 @@ internal static class OverheadChart
             Legend =
             [
                 new LegendEntry("payload", LegendSymbol.Box, null, BarFill.Light),
-                new LegendEntry("overhead: headers + framing", LegendSymbol.Box, null, BarFill.Solid),
+                .. ChartParts.HttpVersionLegend(matrix, "overhead") is { Count: > 0 } versions
+                    ? versions.Select(v => v.Fill == BarFill.Light ? v with { Fill = BarFill.Medium } : v)
+                    : [new LegendEntry("overhead: headers + framing", LegendSymbol.Box, null, BarFill.Solid)],
                 ChartParts.FloorLegend,
             ],
         };

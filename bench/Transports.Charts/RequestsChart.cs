@@ -2,7 +2,7 @@ using Transports.Results;
 
 namespace Transports.Charts;
 
-/// <summary>Chart 2: HTTP requests per delivered event, one panel per client count.</summary>
+/// <summary>Chart 2: HTTP requests per delivered event, one panel per client count; HTTP/1.1 and HTTP/2 side by side when the run has both.</summary>
 internal static class RequestsChart
 {
     public const string Id = "requests";
@@ -17,7 +17,8 @@ internal static class RequestsChart
             var picked = ChartParts.PickAll(matrix, target.With(clients, count), clients);
             var groups = picked.Select(p => ChartParts.Group(
                 p.Transport,
-                new Bar("requests", p.Scenario.RequestsPerEvent, p.Transport, BarFill.Solid, NumberText.Value(p.Scenario.RequestsPerEvent)))).ToList();
+                [.. ChartParts.PerHttpVersion(matrix, p.Transport, target.With(clients, count), clients, (s, version, fill) =>
+                    new Bar(ChartParts.Join("requests", version), s.RequestsPerEvent, p.Transport, fill, NumberText.Value(s.RequestsPerEvent)))])).ToList();
             groupsByPanel.Add((clients.Describe(count), groups, ChartParts.Floor(picked, s => s.RequestsPerEvent)));
         }
 
@@ -29,7 +30,7 @@ internal static class RequestsChart
             Title = ChartParts.MetricTitle(Metrics.RequestsPerEvent) + ", by transport",
             Subtitle = ChartParts.Join("Requests opened in the window / events delivered", target.Describe(clients)),
             Panels = panels,
-            Legend = panels.Any(p => p.References.Count > 0) ? [ChartParts.FloorLegend] : [],
+            Legend = [.. ChartParts.HttpVersionLegend(matrix, "requests"), .. panels.Any(p => p.References.Count > 0) ? [ChartParts.FloorLegend] : Array.Empty<LegendEntry>()],
         };
     }
 }

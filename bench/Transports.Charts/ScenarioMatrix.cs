@@ -59,7 +59,8 @@ public sealed class ScenarioMatrix
 
     /// <summary>
     /// The scenario of <paramref name="transport"/> closest to <paramref name="target"/>: it must match the
-    /// <paramref name="exact"/> dimensions; the others are matched in <see cref="ScenarioDimensions.All"/> order.
+    /// <paramref name="exact"/> dimensions that apply to the transport (one that does not, such as the HTTP version for
+    /// the tcp floor, may stand in at any value); the others are matched in <see cref="ScenarioDimensions.All"/> order.
     /// </summary>
     public ScenarioResult? Pick(string transport, ScenarioTarget target, params ScenarioDimension[] exact)
     {
@@ -67,7 +68,7 @@ public sealed class ScenarioMatrix
         ArgumentNullException.ThrowIfNull(exact);
         return _scenarios
             .Where(s => string.Equals(s.Transport, transport, StringComparison.Ordinal))
-            .Where(s => exact.All(d => target.Matches(d, s)))
+            .Where(s => exact.All(d => !d.AppliesTo(transport) || target.Matches(d, s)))
             .OrderBy(s => Mismatch(s, target))
             .FirstOrDefault();
     }

@@ -17,9 +17,6 @@ internal static class SweepChart
         (Metrics.LatencyP50, "Latency p50"),
     ];
 
-    /// <summary>Fills that tell a category's values apart within a transport's group (the color stays the transport's).</summary>
-    private static readonly BarFill[] ValueFills = [BarFill.Solid, BarFill.Medium, BarFill.Light];
-
     public static string IdFor(ScenarioDimension dimension) => "sweep-" + dimension.NameKey;
 
     public static ChartModel Build(ScenarioMatrix matrix, ScenarioDimension dimension)
@@ -95,5 +92,5 @@ internal static class SweepChart
     private static double? Read(ScenarioMatrix matrix, string transport, ScenarioTarget target, ScenarioDimension dimension, Metric metric) =>
         matrix.Pick(transport, target, dimension) is { } scenario && metric.Read(scenario).Number is { } value ? value : null;
 
-    private static BarFill Fill(int index) => ValueFills[index % ValueFills.Length];
+    private static BarFill Fill(int index) => ChartParts.ValueFills[index % ChartParts.ValueFills.Count];
 }

@@ -36,6 +36,39 @@ public static class Metrics
     public static Metric OverheadBytesPerEventUp { get; } = Wire("overheadBytesPerEventUp", "Overhead per event, client to server", r => r.OverheadBytesPerEventUp,
         "Bytes the clients sent minus upstream payload, over events delivered.");
 
+    /// <summary>Absent without HTTP requests.</summary>
+    public static Metric OverheadBytesPerRequest { get; } = Wire("overheadBytesPerRequest", "Header overhead per HTTP request", r => r.OverheadBytesPerRequest,
+        "Wire bytes of the window, both directions, minus payload bytes, over HTTP requests: what one request and its answer cost.") with { Unit = "B/request" };
+
+    // What the kernel counted on the clients' sockets: it moves with how ACKs fall (delayed, piggybacked), so noisy.
+    private static readonly Tolerance Packets = new(0.10, 0.05);
+
+    /// <summary>Absent where TCP_INFO is missing.</summary>
+    public static Metric PacketsPerEvent { get; } = new()
+    {
+        Name = "packetsPerEvent",
+        Title = "TCP segments per event",
+        Description = "Segments the clients' sockets sent and received in the window (Linux TCP_INFO: SYN, ACK and FIN included) over events delivered.",
+        Unit = "segments/event",
+        Format = "0.###",
+        Kind = MetricKind.Noisy,
+        Tolerance = Packets,
+        Read = r => r.PacketsPerEvent,
+    };
+
+    /// <summary>Absent where TCP_INFO is missing.</summary>
+    public static Metric IpBytesPerEvent { get; } = new()
+    {
+        Name = "ipBytesPerEvent",
+        Title = "IP bytes per event",
+        Description = "TCP payload plus the IP and TCP headers of every segment of the clients' sockets (header size read from the connection: 52 B with timestamps) over events delivered.",
+        Unit = "B/event",
+        Format = "0.#",
+        Kind = MetricKind.Noisy,
+        Tolerance = Packets,
+        Read = r => r.IpBytesPerEvent,
+    };
+
     public static Metric RequestsPerEvent { get; } = new()
     {
         Name = "requestsPerEvent",
@@ -180,8 +213,11 @@ public static class Metrics
         OverheadBytesPerEvent,
         OverheadBytesPerEventDown,
         OverheadBytesPerEventUp,
+        OverheadBytesPerRequest,
         RequestsPerEvent,
         SetupBytes,
+        PacketsPerEvent,
+        IpBytesPerEvent,
         EventsLost,
         LatencyP50,
         LatencyP99,
@@ -216,6 +252,8 @@ public static class Metrics
         Count("payloadBytesSent", "Payload bytes sent upstream", "B", r => r.PayloadBytesSent, "Payload bytes of the upstream messages the clients sent."),
         Wire("overheadBytesPerClientSecond", "Overhead per client-second", r => r.OverheadBytesPerClientSecond,
             "Overhead bytes per client per second of the window: what header traffic scales with.") with { Unit = "B/client/s" },
+        Count("clientPackets", "TCP segments", "segments", r => r.ClientPackets, "Segments the clients' sockets sent and received in the window (Linux TCP_INFO).") with { Kind = MetricKind.Noisy, Tolerance = Packets },
+        Count("clientIpBytes", "IP bytes", "B", r => r.ClientIpBytes, "Payload plus IP and TCP headers of the clients' segments in the window (Linux TCP_INFO).") with { Kind = MetricKind.Noisy, Tolerance = Packets },
         Latency("latencyMs", "count", "Latency samples", r => r.LatencyMs.Count) with { Unit = "events", Format = "0", Reduce = MetricReduce.Sum },
         Latency("latencyMs", "mean", "Latency mean", r => r.LatencyMs.Mean),
         Latency("latencyMs", "p90", "Latency p90", r => r.LatencyMs.P90),

@@ -89,6 +89,21 @@ public sealed record ScenarioResult
     /// <summary>How the feed spaces events (<see cref="Arrival"/>); runs before this key existed were all fixed.</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>The request headers clients send (<see cref="ClientProfiles"/>); runs before this key existed were minimal.</summary>
+    public string ClientProfile { get; init; } = ClientProfiles.Minimal;
+
+    /// <summary>"on" or "off" (<see cref="OnOff"/>).</summary>
+    public string Tls { get; init; } = OnOff.Off;
+
+    /// <summary>"1.1" or "2" (<see cref="HttpVersions"/>).</summary>
+    public string HttpVersion { get; init; } = HttpVersions.Http11;
+
+    /// <summary>"on", or "off": a new connection for every request.</summary>
+    public string KeepAlive { get; init; } = OnOff.On;
+
+    /// <summary><see cref="ContentCodings"/>: none, deflate or gzip.</summary>
+    public string Compression { get; init; } = ContentCodings.None;
+
     /// <summary>The STOMP heart-beat the clients asked for (0: none); runs before this key existed had none.</summary>
     public double StompHeartbeatMs { get; init; }
 
@@ -172,6 +187,20 @@ public sealed record ScenarioResult
 
     /// <summary>Overhead bytes per client per second of the window: what header traffic scales with.</summary>
     public double OverheadBytesPerClientSecond { get; init; }
+
+    /// <summary>(window wire bytes, both directions, minus payload bytes) / HTTP requests; absent without requests.</summary>
+    public double? OverheadBytesPerRequest { get; init; }
+
+    // The kernel's count of the clients' sockets (Linux TCP_INFO); absent where there is none (other OSes, in memory).
+
+    /// <summary>TCP segments both ways, SYN, ACK and FIN included.</summary>
+    public long? ClientPackets { get; init; }
+
+    /// <summary>Payload plus the IP and TCP headers of every segment.</summary>
+    public long? ClientIpBytes { get; init; }
+
+    public double? PacketsPerEvent { get; init; }
+    public double? IpBytesPerEvent { get; init; }
 
     public LatencySummary LatencyMs { get; init; } = LatencySummary.Empty;
 

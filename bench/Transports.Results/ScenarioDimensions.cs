@@ -38,6 +38,28 @@ public static class ScenarioDimensions
     public static ScenarioDimension Arrivals { get; } = ScenarioDimension.Categorical(
         "arrivals", "Arrivals", r => r.Arrivals, Arrival.All, Arrival.Fixed, v => $"{v} arrivals");
 
+    /// <summary>The headers every request carries (and, for lubbers2010, the server's answer): the default is .NET's own.</summary>
+    public static ScenarioDimension ClientProfile { get; } = ScenarioDimension.Categorical(
+        "clientProfile", "Client profile", r => r.ClientProfile, ClientProfiles.All, ClientProfiles.Minimal, v => $"{v} headers", nameKey: "profile")
+        with { AppliesTo = TransportIds.IsHttp };
+
+    /// <summary>TLS under every transport, the tcp floor too: bytes are counted below it.</summary>
+    public static ScenarioDimension Tls { get; } = ScenarioDimension.Categorical(
+        "tls", "TLS", r => r.Tls, OnOff.All, OnOff.Off, v => v == OnOff.On ? "TLS" : "no TLS");
+
+    public static ScenarioDimension HttpVersion { get; } = ScenarioDimension.Categorical(
+        "httpVersion", "HTTP version", r => r.HttpVersion, HttpVersions.All, HttpVersions.Http11, v => $"HTTP/{v}", nameKey: "http")
+        with { AppliesTo = TransportIds.IsHttp };
+
+    /// <summary>Off: the client opens a new connection for every request (only polling and long polling make many).</summary>
+    public static ScenarioDimension KeepAlive { get; } = ScenarioDimension.Categorical(
+        "keepAlive", "Keep-alive", r => r.KeepAlive, [OnOff.On, OnOff.Off], OnOff.On, v => $"keep-alive {v}", nameKey: "keepalive")
+        with { AppliesTo = TransportIds.IsRequestPerBatch };
+
+    public static ScenarioDimension Compression { get; } = ScenarioDimension.Categorical(
+        "compression", "Compression", r => r.Compression, ContentCodings.All, ContentCodings.None, v => v == ContentCodings.None ? "uncompressed" : $"{v} compression")
+        with { AppliesTo = TransportIds.IsHttp };
+
     /// <summary>On by default: at low rates one event waits at a time, so every earlier figure reads the same either way.</summary>
     public static ScenarioDimension Coalesce { get; } = ScenarioDimension.Categorical(
         "coalesce", "Write coalescing", r => r.Coalesce, Coalescing.All, Coalescing.On, v => $"coalescing {v}")
@@ -78,7 +100,7 @@ public static class ScenarioDimensions
         "signalrTransport", "SignalR transport", r => r.SignalRTransport, LibraryTransports.SignalR, LibraryTransports.Auto, v => $"signalr over {v}", nameKey: "signalr")
         with { AppliesTo = transport => string.Equals(transport, TransportIds.SignalR, StringComparison.Ordinal) };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, SignalRTransport, ClientKind];
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, SignalRTransport, ClientKind];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
     public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce];

@@ -34,6 +34,29 @@ public sealed class ChartSetTests
     }
 
     [Fact]
+    public void OverheadAndRequestsShowHttp11AndHttp2SideBySide()
+    {
+        // The HTTP transports measured again over HTTP/2 (the tcp floor once: the version does not concern it).
+        var run = SyntheticRun.Create();
+        var http2 = run.Scenarios.Where(s => TransportIds.IsHttp(s.Transport)).Select(s => s with
+        {
+            HttpVersion = HttpVersions.Http2,
+            OverheadBytesPerEvent = s.OverheadBytesPerEvent / 2,
+            RequestsPerEvent = s.RequestsPerEvent,
+        }).Select(s => s with { Name = ScenarioDimensions.NameOf(s) });
+        var charts = ChartSet.Build(run with { Scenarios = [.. run.Scenarios, .. http2] });
+
+        var overhead = charts.Single(c => c.Id == "overhead").Panels[0].Groups;
+        Assert.Equal(
+            [("payload", 16.0), ("overhead · HTTP/1.1", 1320.0), ("overhead · HTTP/2", 660.0)],
+            overhead.Single(g => g.Key == TransportIds.Polling).Bars.Select(b => (b.Series, b.Value)));
+        Assert.Equal(["payload", "overhead"], overhead.Single(g => g.Key == TransportIds.Tcp).Bars.Select(b => b.Series));
+        var requests = charts.Single(c => c.Id == "requests").Panels[0].Groups.Single(g => g.Key == TransportIds.LongPolling);
+        Assert.Equal(["requests · HTTP/1.1", "requests · HTTP/2"], requests.Bars.Select(b => b.Series));
+        Assert.Contains(charts.Single(c => c.Id == "overhead").Legend, e => e.Label == "overhead, HTTP/2");
+    }
+
+    [Fact]
     public void OverheadDrawsTheTcpFloorAtTcpsValue()
     {
         foreach (var panel in Chart("overhead").Panels)
@@ -60,9 +83,30 @@ public sealed class ChartSetTests
         var chart = Chart("header-traffic");
         Assert.Equal(["1,000 clients", "10,000 clients", "100,000 clients"], chart.Panels.Select(p => p.Title));
         var polling = chart.Panels[2].Groups.Single(g => g.Key == TransportIds.Polling).Bars.Single(b => b.Series == "measured");
+        var websocket = chart.Panels[2].Groups.Single(g => g.Key == TransportIds.WebSocket).Bars.Single(b => b.Series == "measured");
 
-        // 1,320 B per client-second x 100,000 clients x 8 bits / 2^20.
-        Assert.Equal(1320.0 * 100_000 * 8 / 1_048_576, polling.Value, 9);
+        // Like the article, one poll a second: 330 B per poll (1,320 B per event at four polls an event) x 100,000
+        // clients x 8 bits / 2^20; a stream pays its framing per event, one event a second.
+        Assert.Equal(330.0 * 100_000 * 8 / 1_048_576, polling.Value, 9);
+        Assert.Equal(2.0 * 100_000 * 8 / 1_048_576, websocket.Value, 9);
+    }
+
+    [Fact]
+    public void HeaderTrafficPrefersTheLubbers2010ProfileAndAPollAndAnEventASecond()
+    {
+        // The same run measured again with the article's headers, at 1 poll/s: those scenarios are the chart's.
+        var run = SyntheticRun.Create();
+        var lubbers = run.Scenarios.Select(s => s with
+        {
+            ClientProfile = ClientProfiles.Lubbers2010,
+            PollIntervalMs = 1000,
+            OverheadBytesPerRequest = s.OverheadBytesPerRequest is null ? null : 898,
+        }).Select(s => s with { Name = ScenarioDimensions.NameOf(s) });
+        var chart = ChartSet.Build(run with { Scenarios = [.. run.Scenarios, .. lubbers] }).Single(c => c.Id == "header-traffic");
+
+        var polling = chart.Panels[0].Groups.Single(g => g.Key == TransportIds.Polling).Bars.Single(b => b.Series == "measured");
+        Assert.Equal(898.0 * 1000 * 8 / 1_048_576, polling.Value, 9);
+        Assert.Contains("lubbers2010 headers", chart.Subtitle, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -75,10 +119,10 @@ public sealed class ChartSetTests
         Assert.Equal([6.6, 66, 665], Enumerable.Range(0, 3).Select(i => Published(i, TransportIds.Polling)));
         Assert.Equal([0.015, 0.153, 1.526], Enumerable.Range(0, 3).Select(i => Published(i, TransportIds.WebSocket)));
         Assert.DoesNotContain(chart.Panels.SelectMany(p => p.Groups).Where(g => g.Key == TransportIds.Sse).SelectMany(g => g.Bars), b => b.Fill == BarFill.Reference);
-        Assert.Contains("Measured here at 1 event/s", chart.Subtitle, StringComparison.Ordinal);
+        Assert.Contains("once a second per client", chart.Subtitle, StringComparison.Ordinal);
         Assert.Contains("2^20", chart.Panels[0].YAxis.Label, StringComparison.Ordinal);
         Assert.Contains(chart.Legend, e => e.Label == "Lubbers & Greco 2010, 1 message/s" && e.Symbol == LegendSymbol.Outline);
-        Assert.Contains(chart.Legend, e => e.Label == "measured, 1 event/s");
+        Assert.Contains(chart.Legend, e => e.Label == "measured, 1 message/s");
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed class ResultsCsvTests
         {
             Error = "x",
             UpstreamLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
+            OverheadBytesPerRequest = 1,
             AfterDropLatencyMs = new LatencySummary { Count = 1, P50 = 1 },
             ServerMemoryBytesPerConnection = 1,
             ServerHeapBytesPerConnection = 1,

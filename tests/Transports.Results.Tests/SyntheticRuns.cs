@@ -86,6 +86,11 @@ internal static class SyntheticRuns
             OverheadBytesPerEvent = overhead,
             OverheadBytesPerEventDown = overhead * 0.75,
             OverheadBytesPerEventUp = overhead * 0.25,
+            OverheadBytesPerRequest = requests > 0 ? overhead / requests : null,
+            ClientPackets = 100,
+            ClientIpBytes = 100 * 52 + (long)(50 * (payload + overhead)),
+            PacketsPerEvent = 2,
+            IpBytesPerEvent = 104 + payload + overhead,
             LatencyMs = new LatencySummary
             {
                 Count = 50,

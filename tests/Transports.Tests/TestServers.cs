@@ -35,6 +35,14 @@ public sealed class LoopbackTestServer(TransportServer server) : ITestServer
 
     public ClientConnections Connections(WireCounter counter) => LoopbackConnections.Create(Server.HttpUri, Server.TcpEndPoint, counter);
 
+    /// <summary>Connections with wire settings, over the listeners they need.</summary>
+    public ClientConnections Connections(WireCounter counter, ConnectionSettings settings, SocketLedger? sockets = null) =>
+        ServerEndpoints.From(Server.Info).Connect(counter, settings, sockets);
+
+    /// <summary>Settings with TLS trusting exactly this server's certificate.</summary>
+    public ConnectionSettings Tls(ConnectionSettings? settings = null) =>
+        (settings ?? ConnectionSettings.Default) with { TrustedCertificateSha256 = Server.Info.CertificateSha256 };
+
     public ValueTask DisposeAsync() => Server.DisposeAsync();
 }
 

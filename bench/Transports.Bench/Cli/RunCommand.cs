@@ -19,6 +19,11 @@ public static class RunCommand
     private static readonly Option<string?> PollIntervalOption = new("--poll-interval") { Description = "Polling client's interval [profile default: 250ms]", HelpName = "duration,..." };
     private static readonly Option<string?> UpstreamRateOption = new("--upstream-rate") { Description = "Messages per second each client sends upstream [default: 0, none]", HelpName = "hz" };
     private static readonly Option<string?> ArrivalsOption = new("--arrivals") { Description = $"How the feed spaces events: {Arrival.Poisson} (exponential gaps, the given mean rate) or {Arrival.Fixed} (exactly 1/rate) [profile default: {Arrival.Poisson}; ci: {Arrival.Fixed}]", HelpName = "kind,..." };
+    private static readonly Option<string?> ClientProfileOption = new("--client-profile") { Description = $"Request headers the clients send: {string.Join(", ", ClientProfiles.All)} (files under contract/profiles) [default: {ClientProfiles.Minimal}]", HelpName = "name,..." };
+    private static readonly Option<string?> TlsOption = new("--tls") { Description = "TLS under every transport, tcp too: --tls alone is on; a list (off,on) measures both [default: off]", HelpName = "on|off,...", Arity = ArgumentArity.ZeroOrOne };
+    private static readonly Option<string?> HttpOption = new("--http") { Description = $"HTTP version of the HTTP transports and the WebSocket handshake: {string.Join(", ", HttpVersions.All)} (2: h2c, or h2 with --tls; WebSocket by RFC 8441) [default: {HttpVersions.Http11}]", HelpName = "version,..." };
+    private static readonly Option<string?> KeepAliveOption = new("--keep-alive") { Description = "off: polling and long polling open a new connection for every request [default: on]", HelpName = "on|off,..." };
+    private static readonly Option<string?> CompressionOption = new("--compression") { Description = $"{string.Join(", ", ContentCodings.All)}: HTTP bodies in that content coding, WebSocket with permessage-deflate [default: {ContentCodings.None}]", HelpName = "coding,..." };
     private static readonly Option<string?> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat the clients ask for both ways, e.g. 10s (0: none); the server run starts offers the shortest [default: 0, none]", HelpName = "duration,..." };
     private static readonly Option<string?> SignalRTransportOption = new("--signalr-transport") { Description = $"SignalR's transport, signalr scenarios only: {string.Join(", ", LibraryTransports.SignalR)} [default: {LibraryTransports.Auto}: negotiate, WebSockets first, falling back as @microsoft/signalr does]", HelpName = "name,..." };
     private static readonly Option<string?> CoalesceOption = new("--coalesce") { Description = $"Streaming servers' write coalescing: {string.Join(", ", Coalescing.All)} (both: a comparison) [default: {Coalescing.On}]", HelpName = "on|off,..." };
@@ -54,6 +59,11 @@ public static class RunCommand
         (ScenarioDimensions.PollInterval, PollIntervalOption),
         (ScenarioDimensions.UpstreamRate, UpstreamRateOption),
         (ScenarioDimensions.Arrivals, ArrivalsOption),
+        (ScenarioDimensions.ClientProfile, ClientProfileOption),
+        (ScenarioDimensions.Tls, TlsOption),
+        (ScenarioDimensions.HttpVersion, HttpOption),
+        (ScenarioDimensions.KeepAlive, KeepAliveOption),
+        (ScenarioDimensions.Compression, CompressionOption),
         (ScenarioDimensions.StompHeartbeat, StompHeartbeatOption),
         (ScenarioDimensions.Coalesce, CoalesceOption),
         (ScenarioDimensions.SignalRTransport, SignalRTransportOption),
@@ -68,7 +78,7 @@ public static class RunCommand
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, StompHeartbeatOption, SignalRTransportOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, SignalRTransportOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -164,6 +174,31 @@ public static class RunCommand
         if (parse.GetValue(ArrivalsOption) is { } arrivals)
         {
             plan = plan with { Arrivals = ArgumentParsing.Choices(arrivals, "--arrivals", Arrival.All) };
+        }
+
+        if (parse.GetValue(ClientProfileOption) is { } profiles)
+        {
+            plan = plan with { ClientProfiles = ArgumentParsing.Choices(profiles, "--client-profile", ClientProfiles.All) };
+        }
+
+        if (parse.GetResult(TlsOption) is { Implicit: false } tls)
+        {
+            plan = plan with { Tls = tls.Tokens.Count == 0 ? [OnOff.On] : ArgumentParsing.Choices(parse.GetValue(TlsOption) ?? "", "--tls", OnOff.All) };
+        }
+
+        if (parse.GetValue(HttpOption) is { } http)
+        {
+            plan = plan with { HttpVersions = ArgumentParsing.Choices(http, "--http", HttpVersions.All) };
+        }
+
+        if (parse.GetValue(KeepAliveOption) is { } keepAlive)
+        {
+            plan = plan with { KeepAlive = ArgumentParsing.Choices(keepAlive, "--keep-alive", OnOff.All) };
+        }
+
+        if (parse.GetValue(CompressionOption) is { } compression)
+        {
+            plan = plan with { Compressions = ArgumentParsing.Choices(compression, "--compression", ContentCodings.All) };
         }
 
         if (parse.GetValue(ClientKindOption) is { } kinds)

@@ -191,8 +191,7 @@ public static class ServeCommand
             await using var path = await OpenPathAsync(server, options, conditions, cancellationToken).ConfigureAwait(false);
             if (machine)
             {
-                var info = new ServerInfo(path.Target.HttpUri.ToString(), path.Target.TcpEndPoint.ToString(), server.ControlUri.ToString());
-                Console.Out.WriteLine(ServerProcess.ReadyPrefix + JsonSerializer.Serialize(info, ControlJson.Options));
+                Console.Out.WriteLine(ServerProcess.ReadyPrefix + JsonSerializer.Serialize(Reached(server, path), ControlJson.Options));
                 Console.Out.Flush();
                 await Task.WhenAny(StdinClosedAsync(), Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
                 return 0;
@@ -230,6 +229,16 @@ public static class ServeCommand
         }
     }
 
+    /// <summary>The server's addresses as clients reach them: across the emulated path where there is one (the control plane stays direct).</summary>
+    private static ServerInfo Reached(TransportServer server, ServerPath path) => server.Info with
+    {
+        HttpUrl = path.Target.HttpUri.ToString(),
+        TcpEndPoint = path.Target.TcpEndPoint.ToString(),
+        HttpsUrl = path.Target.Listeners.Https?.ToString() ?? server.Info.HttpsUrl,
+        H2cUrl = path.Target.Listeners.H2c?.ToString() ?? server.Info.H2cUrl,
+        TlsTcpEndPoint = path.Target.Listeners.TlsTcp?.ToString() ?? server.Info.TlsTcpEndPoint,
+    };
+
     private static void PrintEndpoints(TransportServer server, TransportServerOptions options, ServerPath path)
     {
         AnsiConsole.MarkupLineInterpolated($"[bold]Transports server ready[/]: publishing {options.PublishRateHz:0.###} events/s of {options.PayloadBytes} B.");
@@ -237,7 +246,7 @@ public static class ServeCommand
         var emulated = !path.Conditions.IsNone;
         table.AddColumns(emulated ? ["endpoint", "url (over the emulated path)", "direct url", "what"] : ["endpoint", "url", "what"]);
         var direct = server.Endpoints;
-        foreach (var (endpoint, plain) in server.EndpointsAt(path.Target.HttpUri, path.Target.TcpEndPoint).Zip(direct))
+        foreach (var (endpoint, plain) in server.EndpointsAt(Reached(server, path)).Zip(direct))
         {
             string[] cells = emulated ? [endpoint.Name, endpoint.Url, plain.Url, endpoint.Description] : [endpoint.Name, endpoint.Url, endpoint.Description];
             table.AddRow(cells.Select(Markup.Escape).ToArray());

@@ -19,6 +19,12 @@ public sealed record RunPlan
     public double UpstreamRateHz { get; init; }
     public IReadOnlyList<string> Arrivals { get; init; } = [Arrival.Fixed];
     public IReadOnlyList<string> SignalRTransports { get; init; } = [LibraryTransports.Auto];
+    public IReadOnlyList<string> ClientProfiles { get; init; } = [Contract.ClientProfiles.Minimal];
+    public IReadOnlyList<string> Tls { get; init; } = [OnOff.Off];
+    public IReadOnlyList<string> HttpVersions { get; init; } = [Contract.HttpVersions.Http11];
+    public IReadOnlyList<string> KeepAlive { get; init; } = [OnOff.On];
+    public IReadOnlyList<string> Compressions { get; init; } = [ContentCodings.None];
+
     public IReadOnlyList<TimeSpan> StompHeartbeats { get; init; } = [TimeSpan.Zero];
     public IReadOnlyList<string> Coalesce { get; init; } = [Coalescing.On];
     public IReadOnlyList<TimeSpan> DropEvery { get; init; } = [TimeSpan.Zero];
@@ -41,11 +47,16 @@ public sealed record RunPlan
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(1);
     public int Windows { get; init; } = 3;
 
+    /// <summary>Scenarios run after the matrix's, outside it (the ci subset's one TLS and one HTTP/2 comparison).</summary>
+    public IReadOnlyList<Scenario> Extra { get; init; } = [];
+
     /// <summary>The run's seed (`--seed`): Poisson gaps, jitter draws and polling phases derive from it, so a run can be replayed.</summary>
     public int Seed { get; init; } = DefaultSeed;
 
     /// <summary>The seed of a plan nobody gave one (`ci`'s, so its subset is the same every time).</summary>
     public const int DefaultSeed = 1;
+
+    /// <summary>
     /// The named profiles: quick (under 30 s), default (under 2 min on 2 cores), full (long), wan (an RTT sweep, under
     /// 3 min), rfc6202 (the RFC's latency figures at 100 ms RTT) and soak (10 min per transport). Comparisons publish at
     /// Poisson arrivals: a fixed publish schedule beats against a fixed poll schedule and makes polling's latency a staircase.
@@ -127,21 +138,37 @@ public sealed record RunPlan
     /// <summary>
     /// The fixed subset `ci` and `baseline` run (under 60 s on 2 cores): every transport whose figures are
     /// deterministic (<see cref="NotInCi"/> names the others), two payloads, one client, five windows each so latency
-    /// can be tested for significance. Fixed arrivals and a fixed seed, so it is the same every time. Changing it
-    /// invalidates the baseline.
+    /// can be tested for significance; then websocket over TLS (a TLS record per event) with its tcp floor over TLS,
+    /// and long polling over HTTP/2 (HPACK). Fixed arrivals and a fixed seed, so it is the same every time. Changing
+    /// it invalidates the baseline.
     /// </summary>
-    public static RunPlan Ci { get; } = new()
+    public static RunPlan Ci { get; } = CiPlan();
+
+    private static RunPlan CiPlan()
     {
-        Profile = "ci",
-        Transports = [.. TransportIds.Ids.Where(id => !NotInCi.Contains(id))],
-        PayloadBytes = [16, 1024],
-        RatesHz = [20],
-        Clients = [1],
-        PollIntervals = [TimeSpan.FromMilliseconds(100)],
-        Duration = TimeSpan.FromSeconds(2.5),
-        Warmup = TimeSpan.FromSeconds(0.5),
-        Windows = 5,
-    };
+        var plan = new RunPlan
+        {
+            Profile = "ci",
+            Transports = [.. TransportIds.Ids.Where(id => !NotInCi.Contains(id))],
+            PayloadBytes = [16, 1024],
+            RatesHz = [20],
+            Clients = [1],
+            PollIntervals = [TimeSpan.FromMilliseconds(100)],
+            Duration = TimeSpan.FromSeconds(2.5),
+            Warmup = TimeSpan.FromSeconds(0.5),
+            Windows = 5,
+        };
+        Scenario Small(string transport) => new(transport, 16, 20, 1, TimeSpan.FromMilliseconds(100), 0, plan.Duration, plan.Warmup, plan.Windows);
+        return plan with
+        {
+            Extra =
+            [
+                Small(TransportIds.WebSocket) with { Tls = OnOff.On },
+                Small(TransportIds.Tcp) with { Tls = OnOff.On },
+                Small(TransportIds.LongPolling) with { HttpVersion = Contract.HttpVersions.Http2 },
+            ],
+        };
+    }
 
     /// <summary>
     /// What the server `run` starts is told: the shortest STOMP heart-beat asked for, offered in CONNECTED. Each
@@ -227,6 +254,9 @@ public sealed record RunPlan
     /// heart-beat, write coalescing, SignalR's transport) takes its values on theirs; every other transport runs once,
     /// at its default, and is not labelled with a setting that did not touch it (the floor still matches:
     /// <c>ScenarioSettings.Find</c> ignores dimensions that do not apply).
+    /// comparison's rows are measured back to back. A transport one of the wire settings (profile, HTTP version,
+    /// keep-alive, compression) does not concern runs at that setting's first value only: the same measurement would
+    /// repeat, and it stands in for the others (the tcp floor is measured once for HTTP/1.1 and HTTP/2).
     /// </summary>
     public IReadOnlyList<Scenario> Scenarios() =>
     [
@@ -235,6 +265,11 @@ public sealed record RunPlan
            from clients in Clients
            from poll in PollIntervals
            from arrivals in Arrivals
+           from profile in ClientProfiles
+           from tls in Tls
+           from http in HttpVersions
+           from keepAlive in KeepAlive
+           from compression in Compressions
            from coalesce in Coalesce
            from path in Paths()
            from heartbeat in StompHeartbeats
@@ -243,12 +278,21 @@ public sealed record RunPlan
            from transport in Transports.OrderBy(TransportIds.OrderOf)
            // A transport a page cannot speak (the tcp floor) stands in once, with .NET clients, for every client kind.
            where ClientKinds.First(k => KindFor(k, transport) == KindFor(kind, transport)) == kind
-           where ScenarioDimensions.Coalesce.AppliesTo(transport) || coalesce == Coalesce[0]
+               && Concerns(ScenarioDimensions.ClientProfile, transport, profile, ClientProfiles)
+               && Concerns(ScenarioDimensions.HttpVersion, transport, http, HttpVersions)
+               && Concerns(ScenarioDimensions.KeepAlive, transport, keepAlive, KeepAlive)
+               && Concerns(ScenarioDimensions.Compression, transport, compression, Compressions)
+               && Concerns(ScenarioDimensions.Coalesce, transport, coalesce, Coalesce)
            where ScenarioDimensions.StompHeartbeat.AppliesTo(transport) || heartbeat == StompHeartbeats[0]
            from signalr in ScenarioDimensions.SignalRTransport.AppliesTo(transport) ? SignalRTransports : [LibraryTransports.Auto]
            select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
            {
                Arrivals = arrivals,
+               ClientProfile = profile,
+               Tls = tls,
+               HttpVersion = http,
+               KeepAlive = keepAlive,
+               Compression = compression,
                StompHeartbeat = ScenarioDimensions.StompHeartbeat.AppliesTo(transport) ? heartbeat : TimeSpan.Zero,
                Coalesce = ScenarioDimensions.Coalesce.AppliesTo(transport) ? coalesce : Coalescing.On,
                Rtt = path.Rtt,
@@ -260,5 +304,10 @@ public sealed record RunPlan
                ClientKind = KindFor(kind, transport),
                SignalRTransport = signalr,
            },
+        .. Extra,
     ];
+
+    /// <summary>Whether <paramref name="transport"/> runs at <paramref name="value"/>: always where the dimension applies, else at the first value only.</summary>
+    private static bool Concerns(ScenarioDimension dimension, string transport, string value, IReadOnlyList<string> values) =>
+        dimension.AppliesTo(transport) || string.Equals(value, values[0], StringComparison.Ordinal);
 }

@@ -21,6 +21,21 @@ public sealed record Scenario(
     /// <summary>How the feed spaces events (<see cref="Arrival"/>).</summary>
     public string Arrivals { get; init; } = Arrival.Fixed;
 
+    /// <summary>The request headers the clients send (<see cref="Contract.ClientProfiles"/>).</summary>
+    public string ClientProfile { get; init; } = Contract.ClientProfiles.Minimal;
+
+    /// <summary>"on": every connection over TLS (<see cref="Contract.OnOff"/>).</summary>
+    public string Tls { get; init; } = Contract.OnOff.Off;
+
+    /// <summary>"1.1" or "2" (<see cref="Contract.HttpVersions"/>).</summary>
+    public string HttpVersion { get; init; } = Contract.HttpVersions.Http11;
+
+    /// <summary>"off": a new connection for every request.</summary>
+    public string KeepAlive { get; init; } = Contract.OnOff.On;
+
+    /// <summary><see cref="Contract.ContentCodings"/>.</summary>
+    public string Compression { get; init; } = Contract.ContentCodings.None;
+
     /// <summary>The heart-beat STOMP clients ask for, both ways (zero: none).</summary>
     public TimeSpan StompHeartbeat { get; init; }
 

@@ -13,6 +13,7 @@ public sealed record ScenarioMeasurement(
     long FirstSequence,
     long LastSequence,
     WireSnapshot ClientWire,
+    TcpTotals? ClientTcp,
     ServerStats ServerEnd,
     ServerStats ServerStart,
     UpstreamCount Upstream,

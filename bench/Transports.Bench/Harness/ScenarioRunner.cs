@@ -59,6 +59,9 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, SignalRTransport = scenario.SignalRTransport };
+        // Every shard sets the same wire settings (the server answers its clients by them); only the lead puts them back.
+        var settings = target.Settings(scenario);
+        await control.WireAsync(new WireSettings(settings.Profile.Name, settings.Compression), cancellationToken).ConfigureAwait(false);
         var seeds = ScenarioSeeding.For(scenario);
         var feed = new FeedSettings(scenario.RateHz, scenario.PayloadBytes, scenario.Arrivals, seeds.Feed);
         // Phases are drawn for the whole run's clients, so the shards' clients start where the same run on one host would.
@@ -68,12 +71,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var recorders = new List<ClientRecorder>(scenario.Clients);
         var clients = new List<ITransportClient>(scenario.Clients);
         var drops = scenario.DropEvery > TimeSpan.Zero ? new DropClock() : null;
+        using var sockets = new SocketLedger();
         await using var path = await ServerPath.OpenAsync(target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
         try
         {
             Phase?.Invoke(scenario, "connecting");
             var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
-            var setup = await ConnectAsync(scenario, path, i => options with { PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var setup = await ConnectAsync(scenario, path, sockets, i => options with { PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
             var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
@@ -103,7 +107,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
             }
 
-            var (clientStart, serverStart, quiet) = await SnapshotAsync(scenario, path, recorders, cancellationToken).ConfigureAwait(false);
+            var (clientStart, tcpStart, serverStart, quiet) = await SnapshotAsync(scenario, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
             path.ResetCounters();
             clean &= quiet;
             await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
@@ -124,7 +128,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             (var end, drained) = await PauseAndDrainAsync(scenario, "paused", recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
             await _shards.PassAsync(scenario, "drained", null, cancellationToken).ConfigureAwait(false);
-            (var clientEnd, var serverEnd, quiet) = await SnapshotAsync(scenario, path, recorders, cancellationToken).ConfigureAwait(false);
+            (var clientEnd, var tcpEnd, var serverEnd, quiet) = await SnapshotAsync(scenario, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
@@ -141,6 +145,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 start,
                 end,
                 clientEnd - clientStart,
+                tcpEnd - tcpStart,
                 serverEnd,
                 serverStart,
                 upstream,
@@ -171,6 +176,8 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 if (lead)
                 {
                     await control.PauseAsync(CancellationToken.None).ConfigureAwait(false);
+                    // A shared server goes back to answering as it always did.
+                    await control.WireAsync(new WireSettings(ClientProfiles.Minimal, ContentCodings.None), CancellationToken.None).ConfigureAwait(false);
                 }
             }
             catch (HttpRequestException) when (cancellationToken.IsCancellationRequested)
@@ -204,8 +211,8 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
     }
 
-    /// <summary>Connects every client to <paramref name="reach"/>; returns the mean bytes each spent until its subscription was open.</summary>
-    private async Task<double> ConnectAsync(Scenario scenario, ServerPath path, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+    /// <summary>Connects every client across <paramref name="path"/>; returns the mean bytes each spent until its subscription was open.</summary>
+    private async Task<double> ConnectAsync(Scenario scenario, ServerPath path, SocketLedger sockets, Func<int, ClientOptions> options, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
         var reach = path.Target;
         if (IsBrowser(scenario))
@@ -217,7 +224,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         {
             var recorder = new ClientRecorder(new WireCounter(), drops);
             recorders.Add(recorder);
-            clients.Add(TransportClients.Create(scenario.Transport, LoopbackConnections.Create(reach.HttpUri, reach.TcpEndPoint, recorder.Counter), recorder, options(i)));
+            clients.Add(TransportClients.Create(scenario.Transport, reach.Connect(scenario, recorder.Counter, sockets), recorder, options(i)));
         }
 
         await Parallel.ForEachAsync(
@@ -249,9 +256,9 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
         var pages = await pool.OpenAsync(path.Target.HttpUri, scenario.Transport, recorders, options, cancellationToken).ConfigureAwait(false);
         clients.AddRange(pages);
-        var (_, before, _) = await SnapshotAsync(scenario, path, [], cancellationToken).ConfigureAwait(false);
+        var (_, _, before, _) = await SnapshotAsync(scenario, path, [], null, cancellationToken).ConfigureAwait(false);
         await pages[0].StartAsync(null, hold: true, cancellationToken).WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        var (_, after, _) = await SnapshotAsync(scenario, path, [], cancellationToken).ConfigureAwait(false);
+        var (_, _, after, _) = await SnapshotAsync(scenario, path, [], null, cancellationToken).ConfigureAwait(false);
         await pages[0].ReleaseAsync(cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(
             pages.Skip(1),
@@ -414,32 +421,34 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             cancellationToken).ConfigureAwait(false);
 
     /// <summary>
-    /// Client and server counters at one quiet instant: neither side's count moves while both are read, so no
-    /// request or response is half counted (polling clients keep polling at the edges). Quiet is false when no
-    /// such instant came within the attempts; the last reading is used then.
+    /// Client and server counters at one quiet instant: neither side's count (nor the kernel's segment count of the
+    /// clients' sockets) moves while all are read, so no request or response is half counted (polling clients keep
+    /// polling at the edges). Quiet is false when no such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    private async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, SocketLedger? sockets, CancellationToken cancellationToken)
     {
         // Polls keep going at the edges; over an emulated path one can be half way across for a round trip, so
         // there the search lasts long enough to see a gap between polls.
         const int Attempts = 50;
         var deadline = Stopwatch.GetTimestamp() + (long)(PathAllowance(scenario).TotalSeconds * Stopwatch.Frequency);
         var client = Sum(recorders);
+        var tcp = sockets?.Snapshot();
         var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             var clientAgain = Sum(recorders);
+            var tcpAgain = sockets?.Snapshot();
             var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
-            if (clientAgain == client && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
+            if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
             {
-                return (client, server, true);
+                return (client, tcp, server, true);
             }
 
-            (client, server) = (clientAgain, serverAgain);
+            (client, tcp, server) = (clientAgain, tcpAgain, serverAgain);
             await Task.Delay(1, cancellationToken).ConfigureAwait(false);
         }
 
-        return (client, server, false);
+        return (client, tcp, server, false);
     }
 
     /// <summary>

@@ -64,6 +64,15 @@ public sealed class ServerControlClient(Uri controlUri, string? token = null) : 
         await _http.GetFromJsonAsync<UpstreamStats>("control/upstream", Json, cancellationToken).ConfigureAwait(false)
         ?? throw new InvalidDataException("the server sent no upstream stats");
 
+    /// <summary>The response profile and compression the server uses for the next scenario (POST /control/wire).</summary>
+    public Task<WireSettings> WireAsync(WireSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return PostAsync<WireSettings>(
+            $"control/wire?profile={Uri.EscapeDataString(settings.Profile)}&compression={Uri.EscapeDataString(settings.Compression)}",
+            cancellationToken);
+    }
+
     /// <summary>The server's memory and open connections; <paramref name="collect"/> forces a full collection first.</summary>
     public async Task<ServerMemory> MemoryAsync(bool collect, CancellationToken cancellationToken) =>
         await _http.GetFromJsonAsync<ServerMemory>(collect ? "control/memory?gc=true" : "control/memory", Json, cancellationToken).ConfigureAwait(false)

@@ -24,7 +24,7 @@ public static class ResultsMerge
     public static IReadOnlySet<string> Recomputed { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "overheadBytesPerEvent", "overheadBytesPerEventDown", "overheadBytesPerEventUp", "overheadBytesPerClientSecond",
-        "requestsPerEvent", "setupBytes", "serverCpuMsPerEvent", "serverAllocatedBytesPerEvent",
+        "requestsPerEvent", "overheadBytesPerRequest", "packetsPerEvent", "ipBytesPerEvent", "setupBytes", "serverCpuMsPerEvent", "serverAllocatedBytesPerEvent",
         "latencyMs.p50", "latencyMs.p90", "latencyMs.p99", "latencyMs.p999", "latencyMs.max", "latencyMs.mean",
 
         // The server measures upstream latency over every shard's messages: the coordinator's reading is all of it.
@@ -141,6 +141,11 @@ public static class ResultsMerge
             OverheadBytesPerEventUp = Math.Round(up, 3),
             OverheadBytesPerClientSecond = Math.Round(Ratio(sent + received - counted.PayloadBytesDelivered - counted.PayloadBytesSent, counted.Clients * counted.DurationSeconds), 3),
             RequestsPerEvent = Ratio(counted.HttpRequests ?? 0, delivered),
+            OverheadBytesPerRequest = counted.HttpRequests is > 0 and var requests
+                ? Math.Round(Ratio(sent + received - counted.PayloadBytesDelivered - counted.PayloadBytesSent, requests), 3)
+                : null,
+            PacketsPerEvent = counted.ClientPackets is { } packets ? Math.Round(Ratio(packets, delivered), 3) : null,
+            IpBytesPerEvent = counted.ClientIpBytes is { } ipBytes ? Math.Round(Ratio(ipBytes, delivered), 3) : null,
             SetupBytes = Math.Round(Ratio(parts.Select((p, i) => p!.SetupBytes * shardClients[i]).Sum(), shardClients.Sum()), 2),
 
             // Server figures over every shard's deliveries: the coordinator's per-event figure times its own deliveries.

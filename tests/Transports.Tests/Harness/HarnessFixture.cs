@@ -43,7 +43,21 @@ public sealed class HarnessFixture : IAsyncLifetime
         double upstreamHz = 0,
         Func<Scenario, Scenario>? change = null)
     {
-        var scenario = new Scenario(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2);
-        return Runner.RunAsync(change?.Invoke(scenario) ?? scenario, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        var scenario = Scenario(transport, payloadBytes, rateHz, clients, seconds, pollMs, upstreamHz);
+        return RunAsync(change?.Invoke(scenario) ?? scenario);
     }
+
+    /// <summary>A scenario of the fixture's shape; wire settings go on with <c>with { Tls = "on" }</c>.</summary>
+    public static Scenario Scenario(
+        string transport,
+        int payloadBytes = 16,
+        double rateHz = 20,
+        int clients = 1,
+        double seconds = 0.6,
+        double pollMs = 250,
+        double upstreamHz = 0) =>
+        new(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2);
+
+    public Task<ScenarioResult> RunAsync(Scenario scenario) =>
+        Runner.RunAsync(scenario, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 }
