@@ -43,20 +43,27 @@ public sealed class ServerWireStats : IDisposable
     private long _rejected;
     private long _flushes;
 
-    public ServerWireStats() => _settler = new Timer(_ =>
+    private readonly bool _holdEnded;
+
+    /// <param name="holdEnded">Hold each ended connection's socket until its close settles, to count it to the end (<see cref="TransportServerOptions.TeardownCounts"/>).</param>
+    public ServerWireStats(bool holdEnded = false)
     {
-        lock (_gate)
+        _holdEnded = holdEnded;
+        _settler = new Timer(_ =>
         {
-            Settle();
-        }
-    });
+            lock (_gate)
+            {
+                Settle();
+            }
+        });
+    }
 
     /// <summary>Kestrel connection middleware: count the connection's bytes for as long as it lives.</summary>
     public ConnectionDelegate Count(ConnectionDelegate next) => async connection =>
     {
         var counter = new WireCounter();
         counter.AddConnection();
-        var socket = KernelSocket.Duplicate(connection);
+        var socket = _holdEnded ? KernelSocket.Duplicate(connection) : null;
         var original = connection.Transport;
         connection.Transport = new CountingDuplexPipe(original, counter, AddFlush);
         _live[connection.ConnectionId] = (connection, counter);

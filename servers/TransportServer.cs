@@ -93,7 +93,7 @@ public sealed class TransportServer : IAsyncDisposable
         ControlAccess.Validate(options);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(logLevel);
-        var wire = new ServerWireStats();
+        var wire = new ServerWireStats(options.TeardownCounts);
         var certificate = ServerCertificate.Create();
         ListenOptions? http = null, h2c = null, https = null, tcp = null, tlsTcp = null, control = null;
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -58,6 +58,15 @@ public sealed record TransportServerOptions
     /// </summary>
     public bool DemoControls { get; init; }
 
+    /// <summary>
+    /// Count what crossed an ended connection's socket to the end (kernel TCP_INFO through a duplicated descriptor, held
+    /// until the close settles): input never read and output never taken. Off by default: holding the copy delays the
+    /// connection's close by up to <see cref="ServerWireStats"/>'s settle time, and under forced drops that changed
+    /// what the clients saw (events lost or twice across a drop in the full suite), so the system under test is not
+    /// the same with it on. The teardown tests switch it on; until the hold is made invisible to the peer it stays off.
+    /// </summary>
+    public bool TeardownCounts { get; init; }
+
     /// <summary>History kept for resuming subscribers: at most this many events and bytes.</summary>
     public int HistoryEvents { get; init; } = 65536;
     public long HistoryBytes { get; init; } = 64L * 1024 * 1024;

@@ -288,11 +288,12 @@ public sealed record RunPlan
            select new Scenario(transport, payload, rate, clients, poll, UpstreamRateHz, Duration, Warmup, Windows)
            {
                Arrivals = arrivals,
-               ClientProfile = profile,
+               // A setting that does not concern the transport is labelled at its default, as the other dimensions do.
+               ClientProfile = ScenarioDimensions.ClientProfile.AppliesTo(transport) ? profile : Contract.ClientProfiles.Minimal,
                Tls = tls,
-               HttpVersion = http,
-               KeepAlive = keepAlive,
-               Compression = compression,
+               HttpVersion = ScenarioDimensions.HttpVersion.AppliesTo(transport) ? http : Contract.HttpVersions.Http11,
+               KeepAlive = ScenarioDimensions.KeepAlive.AppliesTo(transport) ? keepAlive : OnOff.On,
+               Compression = ScenarioDimensions.Compression.AppliesTo(transport) ? compression : ContentCodings.None,
                StompHeartbeat = ScenarioDimensions.StompHeartbeat.AppliesTo(transport) ? heartbeat : TimeSpan.Zero,
                Coalesce = ScenarioDimensions.Coalesce.AppliesTo(transport) ? coalesce : Coalescing.On,
                Rtt = path.Rtt,

@@ -21,7 +21,7 @@ public sealed class TeardownCountTests
             return;
         }
 
-        await using var server = await LoopbackTestServer.StartAsync();
+        await using var server = await LoopbackTestServer.StartAsync(TestDefaults.ServerOptions with { TeardownCounts = true });
         using var client = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await client.ConnectAsync(server.Server.TcpEndPoint).WaitAsync(TestDefaults.Timeout);
         await SendAsync(client, RawConnection.Frame(""));
@@ -46,7 +46,7 @@ public sealed class TeardownCountTests
             return;
         }
 
-        await using var server = await LoopbackTestServer.StartAsync(TestDefaults.ServerOptions with { LongPollTimeout = TimeSpan.FromMinutes(1) });
+        await using var server = await LoopbackTestServer.StartAsync(TestDefaults.ServerOptions with { LongPollTimeout = TimeSpan.FromMinutes(1), TeardownCounts = true });
         // A small receive buffer: the client stops reading and the answer stalls with a few KiB across.
         using var client = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, ReceiveBufferSize = 16 * 1024 };
         await client.ConnectAsync(new IPEndPoint(IPAddress.Loopback, server.Server.HttpUri.Port)).WaitAsync(TestDefaults.Timeout);
