@@ -55,18 +55,7 @@ public sealed class NodeServer : IAsyncDisposable
         }
 
         var process = StartOrExplain(start);
-        var errors = new List<string>();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (errors)
-                {
-                    errors.Add(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
+        var errors = ServerProcess.CollectErrors(process);
         try
         {
             while (await process.StandardOutput.ReadLineAsync(timeout.Token).ConfigureAwait(false) is { } line)

@@ -55,18 +55,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("the server process did not start");
-        var errors = new List<string>();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (errors)
-                {
-                    errors.Add(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
+        var errors = CollectErrors(process);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         try
@@ -131,5 +120,24 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
         }
+    }
+
+    /// <summary>Collects a started child's standard error lines (under their own lock), for the message when it fails.</summary>
+    internal static List<string> CollectErrors(Process process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var errors = new List<string>();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.Add(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+        return errors;
     }
 }
