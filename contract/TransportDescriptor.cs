@@ -34,6 +34,14 @@ public sealed record TransportDescriptor
     /// </summary>
     public string? RidesOn { get; init; }
 
+    /// <summary>
+    /// Our server writes the events already waiting under one flush when coalescing is on (`--coalesce`), each still in
+    /// its own frame. False where we don't control the flush: STOMP waits for its acknowledgement window between
+    /// MESSAGE frames (a held flush could hold back frames the client must see to acknowledge) and SignalR's own send
+    /// loop writes as the library decides, so a "coalescing off" figure for either would be a label only.
+    /// </summary>
+    public bool CoalescesWrites { get; init; }
+
     /// <summary>The raw-TCP floor every other transport is compared with; exactly one descriptor is.</summary>
     public bool IsFloor { get; init; }
 

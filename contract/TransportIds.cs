@@ -46,6 +46,7 @@ public static class TransportIds
         new()
         {
             Id = Sse,
+            CoalescesWrites = true,
             DisplayName = "SSE",
             Color = "#009e73",
             Path = TransportPaths.Sse,
@@ -56,6 +57,7 @@ public static class TransportIds
         new()
         {
             Id = WebSocket,
+            CoalescesWrites = true,
             DisplayName = "WebSocket",
             Color = "#0072b2",
             Path = TransportPaths.WebSocket,
@@ -86,6 +88,7 @@ public static class TransportIds
         new()
         {
             Id = Tcp,
+            CoalescesWrites = true,
             DisplayName = "TCP floor",
             Color = "#8c8c8c",
             Family = TransportFamily.Stream,

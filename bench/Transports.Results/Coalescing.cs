@@ -16,16 +16,6 @@ public static class Coalescing
 
     public static IReadOnlyList<string> All { get; } = [On, Off];
 
-    /// <summary>
-    /// The transports it concerns: streams this suite's Kestrel host writes (not the Node servers, not a request per
-    /// batch). Not STOMP yet: its MESSAGE frames share the socket with heart-beats and receipts under its own lock and
-    /// wait for the acknowledgement window between frames, so holding a flush could hold back frames a client must see
-    /// to acknowledge; it flushes every frame, and its results do not claim otherwise. Not SignalR: its hub messages go
-    /// out through SignalR's own send loop, which writes to its transport's pipe as the library decides and never
-    /// asks our switch, so the same bytes leave either way and a "coalescing off" figure for it would be a label only.
-    /// </summary>
-    public static bool AppliesTo(string transport) =>
-        TransportIds.Find(transport) is { Family: TransportFamily.Stream, Host: TransportHost.Kestrel }
-        && !string.Equals(transport, TransportIds.Stomp, StringComparison.Ordinal)
-        && !string.Equals(transport, TransportIds.SignalR, StringComparison.Ordinal);
+    /// <summary>The transports it concerns: those whose descriptor says our server coalesces their writes.</summary>
+    public static bool AppliesTo(string transport) => TransportIds.Find(transport) is { CoalescesWrites: true };
 }
