@@ -19,7 +19,7 @@ public sealed class FuzzTests
     [Fact]
     public async Task A_short_seeded_run_passes_every_check()
     {
-        await using var server = await TransportServer.StartAsync(TestDefaults.ServerOptions).WaitAsync(TestDefaults.Timeout);
+        await using var server = await TransportServer.StartAsync(TestDefaults.ServerOptions with { StompHeartbeat = FuzzRunner.StompHeartbeat }).WaitAsync(TestDefaults.Timeout);
         using var control = new ServerControlClient(server.ControlUri);
         var target = new ServerTarget(server.HttpUri, server.TcpEndPoint, server.ControlUri);
 
