@@ -36,6 +36,12 @@ public sealed class StompFrameGenerator : IFuzzGenerator
 
     private static readonly string[] HugeHeartbeats = ["9223372036854775807,9223372036854775807", "0,9223372036854775807", "0,4294967295", "4294967296,1", "2147483648,2147483648"];
 
+    /// <summary>
+    /// The input the WebSocket itself refuses: it sends its close frame (1007) and drops the connection, whose reset can
+    /// overtake the 101 and the close frame on their way to the client (counted all the same).
+    /// </summary>
+    public const string NotUtf8 = "bytes that are not UTF-8 in a text message";
+
     public string Name => "stomp-frames";
 
     public FuzzInput Create(int index, Random random, FuzzTarget target)
@@ -221,7 +227,7 @@ public sealed class StompFrameGenerator : IFuzzGenerator
 
         // 0xFF is never UTF-8: the WebSocket itself refuses the text message (1007).
         byte[] invalid = [0xFF, .. garbage];
-        return new Shape([.. connect ? Text(Connect) : [], new Message(WebSocketFrames.Text, invalid)], FuzzExpectation.Counted, "bytes that are not UTF-8 in a text message");
+        return new Shape([.. connect ? Text(Connect) : [], new Message(WebSocketFrames.Text, invalid)], FuzzExpectation.Counted, NotUtf8);
     }
 
     /// <summary>A valid conversation cut at random bytes into separate messages, or into fragments of one message.</summary>
