@@ -103,8 +103,8 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs <c>npm ci</c> once when node_modules is missing (one at a time, for parallel callers).</summary>
-    private static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>Runs <c>npm ci</c> in <paramref name="folder"/> once when its node_modules is missing (one at a time, for parallel callers).</summary>
+    public static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
     {
         await InstallLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -126,7 +126,7 @@ public sealed class NodeServer : IAsyncDisposable
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                throw new NodeMissingException($"`npm ci --prefix servers/node` failed ({(await output.ConfigureAwait(false)).Trim().Split('\n')[^1]}); {InstallHint}");
+                throw new NodeMissingException($"`npm ci --prefix {folder}` failed ({(await output.ConfigureAwait(false)).Trim().Split('\n')[^1]}); {InstallHint}");
             }
         }
         finally
@@ -135,7 +135,7 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 
-    private static Process StartOrExplain(ProcessStartInfo start)
+    public static Process StartOrExplain(ProcessStartInfo start)
     {
         try
         {
