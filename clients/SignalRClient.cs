@@ -58,6 +58,7 @@ public sealed class SignalRClient : LibraryClient
     private static readonly KeyValuePair<string, string>[] WebSocketHeaders = [new("User-Agent", UserAgent)];
 
     private long _sends;
+    private HubConnectionState? _connection;
     private byte[] _scratch = new byte[1024];
 
 
@@ -94,6 +95,7 @@ public sealed class SignalRClient : LibraryClient
             }
 
             var connection = new HubConnectionState();
+            Volatile.Write(ref _connection, connection);
             try
             {
                 NegotiatedTransport = transport;
@@ -214,6 +216,7 @@ public sealed class SignalRClient : LibraryClient
         // The poll loop runs before the handshake goes out, as the official client's: the handshake's POST takes a connection of its own.
         var polling = PollAsync(url, connection, cancellationToken);
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);
+        _ = connection.HandshakeAnswered.ContinueWith(_ => connection.Pinged(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         await polling.ConfigureAwait(false);
     }
 
@@ -285,6 +288,12 @@ public sealed class SignalRClient : LibraryClient
     }
 
 
+    /// <summary>
+    /// Completes once the current connection's first ping has gone out (over SSE and long polling: its POST answered)
+    /// and, over long polling, which sends none, once the handshake is answered: no setup bytes are on the way after it.
+    /// </summary>
+    internal Task SetUp => Volatile.Read(ref _connection)?.SetUp ?? Task.CompletedTask;
+
     protected override void OnSent() => Interlocked.Increment(ref _sends);
 
     /// <summary>Sends a ping once the handshake is answered, then whenever a keep-alive interval passes with nothing sent, until the connection ends.</summary>
@@ -300,6 +309,7 @@ public sealed class SignalRClient : LibraryClient
             {
                 await connection.HandshakeAnswered.WaitAsync(token).ConfigureAwait(false);
                 await SendFrameAsync(SignalRFrames.PingMessage, token).ConfigureAwait(false);
+                connection.Pinged();
                 while (true)
                 {
                     var sent = Interlocked.Read(ref _sends);
@@ -341,7 +351,13 @@ public sealed class SignalRClient : LibraryClient
 
         public Task HandshakeAnswered => _answered.Task;
 
+        private readonly TaskCompletionSource _pinged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task SetUp => _pinged.Task;
+
         public void Handshaken() => _answered.TrySetResult();
+
+        public void Pinged() => _pinged.TrySetResult();
     }
 
     /// <summary>The negotiate answer: the token to connect with and the transports on offer.</summary>
