@@ -85,21 +85,25 @@ public sealed class NodeServer : IAsyncDisposable
         throw new InvalidOperationException($"the node {kind} server exited before it was ready ({detail})");
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => EndAsync(_process, ExitTimeout);
+
+    /// <summary>Closes a Node child's stdin (its signal to stop), waits up to <paramref name="grace"/> for it to exit, kills it after, disposes it.</summary>
+    public static async ValueTask EndAsync(Process process, TimeSpan grace)
     {
+        ArgumentNullException.ThrowIfNull(process);
         try
         {
-            _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(ExitTimeout);
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(grace);
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            _process.Kill(entireProcessTree: true);
+            process.Kill(entireProcessTree: true);
         }
         finally
         {
-            _process.Dispose();
+            process.Dispose();
         }
     }
 

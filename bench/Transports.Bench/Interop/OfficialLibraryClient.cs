@@ -77,23 +77,7 @@ public sealed class OfficialLibraryClient : IInteropClient
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(ExitTimeout);
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-    }
+    public ValueTask DisposeAsync() => NodeServer.EndAsync(_process, ExitTimeout);
 
     private async Task<string> NextLineAsync(CancellationToken cancellationToken)
     {
