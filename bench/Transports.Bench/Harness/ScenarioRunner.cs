@@ -157,6 +157,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 MemorySamples = memorySamples,
                 Clock = clock,
                 ClientsCountBytes = !IsBrowser(scenario),
+                ClientHeadsSplit = LoopbackConnections.SplitsHeads(settings),
                 PageClockUncertaintyMs = pageClock,
                 NegotiatedTransport = clients.OfType<INegotiatingClient>().Select(c => c.NegotiatedTransport).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } negotiated ? string.Join(",", negotiated) : null,
             };

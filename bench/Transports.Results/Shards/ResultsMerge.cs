@@ -144,6 +144,8 @@ public static class ResultsMerge
             OverheadBytesPerRequest = counted.HttpRequests is > 0 and var requests
                 ? Math.Round(Ratio(sent + received - counted.PayloadBytesDelivered - counted.PayloadBytesSent, requests), 3)
                 : null,
+            HeaderBytesPerRequest = counted.ClientHeaderBytes is { } headBytes && counted.HttpRequests is > 0 and var headRequests ? Math.Round(Ratio(headBytes, headRequests), 3) : null,
+            HeaderTextBytesPerRequest = counted.ClientHeaderTextBytes is { } headText && counted.HttpRequests is > 0 and var textRequests ? Math.Round(Ratio(headText, textRequests), 3) : null,
             PacketsPerEvent = counted.ClientPackets is { } packets ? Math.Round(Ratio(packets, delivered), 3) : null,
             IpBytesPerEvent = counted.ClientIpBytes is { } ipBytes ? Math.Round(Ratio(ipBytes, delivered), 3) : null,
             SetupBytes = Math.Round(Ratio(parts.Select((p, i) => p!.SetupBytes * shardClients[i]).Sum(), shardClients.Sum()), 2),

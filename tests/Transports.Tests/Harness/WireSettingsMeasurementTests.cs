@@ -76,6 +76,34 @@ public sealed class WireSettingsMeasurementTests(HarnessFixture harness) : IClas
     }
 
     [Fact]
+    public async Task A_lubbers2010_poll_carries_the_articles_19_header_lines_and_about_its_871_characters()
+    {
+        var result = await harness.RunAsync(HarnessFixture.Scenario(TransportIds.Polling, clients: 2, pollMs: 100) with { ClientProfile = ClientProfiles.Lubbers2010 });
+
+        Assert.True(result.HttpRequests > 5, $"{result.HttpRequests} requests");
+        // Request and answer: 17 lines and 2 empty ones, each ending in CRLF, as in the article.
+        Assert.Equal(2 * 19, result.HeaderBytesPerRequest - result.HeaderTextBytesPerRequest);
+        Assert.Equal(result.ClientHeaderBytes - result.ClientHeaderTextBytes, 2 * 19 * result.HttpRequests);
+        // Our request line, Host and X-Cursor differ from the article's by a few characters, so "about": within 2%.
+        Assert.InRange(result.HeaderTextBytesPerRequest!.Value, 871 * 0.98, 871 * 1.02);
+        // The rest of the overhead is the answer body's wrapping of the events.
+        Assert.True(result.HeaderBytesPerRequest < result.OverheadBytesPerRequest, $"{result.HeaderBytesPerRequest} B of heads, {result.OverheadBytesPerRequest} B overhead per request");
+    }
+
+    [Theory]
+    [InlineData(OnOff.On, HttpVersions.Http11)]
+    [InlineData(OnOff.Off, HttpVersions.Http2)]
+    public async Task Header_bytes_are_absent_where_the_socket_does_not_carry_HTTP_1_1_text(string tls, string http)
+    {
+        var result = await harness.RunAsync(HarnessFixture.Scenario(TransportIds.Polling, pollMs: 100) with { Tls = tls, HttpVersion = http });
+
+        Assert.True(result.HttpRequests > 0);
+        Assert.Null(result.HeaderBytesPerRequest);
+        Assert.Null(result.HeaderTextBytesPerRequest);
+        Assert.Null(result.ClientHeaderBytes);
+    }
+
+    [Fact]
     public async Task Long_poll_headers_cost_less_over_HTTP_2_once_HPACK_has_seen_them()
     {
         // Every request of the window comes after the subscribe request, so HPACK's table already holds the headers.
