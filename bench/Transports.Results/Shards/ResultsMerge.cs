@@ -24,7 +24,7 @@ public static class ResultsMerge
     public static IReadOnlySet<string> Recomputed { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "overheadBytesPerEvent", "overheadBytesPerEventDown", "overheadBytesPerEventUp", "overheadBytesPerClientSecond",
-        "requestsPerEvent", "overheadBytesPerRequest", "packetsPerEvent", "ipBytesPerEvent", "setupBytes", "serverCpuMsPerEvent", "serverAllocatedBytesPerEvent",
+        "requestsPerEvent", "overheadBytesPerRequest", "headerBytesPerRequest", "headerTextBytesPerRequest", "packetsPerEvent", "ipBytesPerEvent", "setupBytes", "serverCpuMsPerEvent", "serverAllocatedBytesPerEvent",
         "latencyMs.p50", "latencyMs.p90", "latencyMs.p99", "latencyMs.p999", "latencyMs.max", "latencyMs.mean",
 
         // The server measures upstream latency over every shard's messages: the coordinator's reading is all of it.
