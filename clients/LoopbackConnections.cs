@@ -69,7 +69,7 @@ public static class LoopbackConnections
             },
             ConnectTcp = tcpEndPoint is null ? null : async cancellationToken =>
             {
-                var stream = await OpenAsync(tcpEndPoint, counter, sockets, cancellationToken).ConfigureAwait(false);
+                var stream = await OpenAsync(tcpEndPoint, counter, sockets, splitHeads: false, cancellationToken).ConfigureAwait(false);
                 if (!settings.Tls)
                 {
                     return stream;
@@ -108,7 +108,7 @@ public static class LoopbackConnections
                 {
                     // The request that opened a connection says so (a client tells a reconnect from a reused connection by it).
                     context.InitialRequestMessage.Options.Set(ClientConnections.OpenedConnection, true);
-                    return OpenAsync(context.DnsEndPoint, counter, sockets, cancellationToken);
+                    return OpenAsync(context.DnsEndPoint, counter, sockets, SplitsHeads(settings), cancellationToken);
                 },
             },
         },
@@ -132,8 +132,18 @@ public static class LoopbackConnections
         return certificate.GetCertHashString(HashAlgorithmName.SHA256);
     }
 
+    /// <summary>
+    /// Whether an HTTP connection's bytes at the socket are HTTP/1.1 text, whose heads can be told from bodies there:
+    /// not under TLS (the socket sees records) nor HTTP/2 (frames, HPACK).
+    /// </summary>
+    public static bool SplitsHeads(ConnectionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return !settings.Tls && !settings.IsHttp2;
+    }
+
     /// <summary>A connected socket as a counted stream; the ledger (if any) keeps it for its kernel counters.</summary>
-    private static async ValueTask<Stream> OpenAsync(EndPoint endPoint, WireCounter counter, SocketLedger? sockets, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> OpenAsync(EndPoint endPoint, WireCounter counter, SocketLedger? sockets, bool splitHeads, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -147,12 +157,13 @@ public static class LoopbackConnections
         }
 
         counter.AddConnection();
+        var heads = splitHeads ? new HttpHeadSplitter(counter) : null;
         if (sockets is null)
         {
-            return new CountingStream(new NetworkStream(socket, ownsSocket: true), counter);
+            return new CountingStream(new NetworkStream(socket, ownsSocket: true), counter, heads: heads);
         }
 
         sockets.Add(socket);
-        return new CountingStream(new NetworkStream(socket, ownsSocket: false), counter, () => sockets.Release(socket));
+        return new CountingStream(new NetworkStream(socket, ownsSocket: false), counter, () => sockets.Release(socket), heads);
     }
 }
