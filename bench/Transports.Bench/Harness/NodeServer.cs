@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Transports.Contract;
 
 namespace Transports.Bench.Harness;
 
@@ -15,6 +17,17 @@ public sealed class NodeServer : IAsyncDisposable
 {
     public const string InstallHint = "install Node 20+ and run `npm ci --prefix servers/node`";
 
+    /// <summary>
+    /// The Node-hosted transports (<see cref="TransportHost.Node"/>) and the <c>--kind</c> server.js serves each as: the
+    /// registry the descriptor coverage test holds every Node-hosted descriptor to.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Kinds { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [TransportIds.NodeWs] = "ws",
+        [TransportIds.SocketIo] = "socketio",
+        [TransportIds.SockJs] = "sockjs",
+    };
+
     /// <summary>How long npm ci and the server's start may take.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
@@ -23,17 +36,54 @@ public sealed class NodeServer : IAsyncDisposable
 
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process _process;
+    private readonly HttpClient _control;
 
     private NodeServer(Process process, Uri httpUri, Uri controlUri)
     {
         _process = process;
         HttpUri = httpUri;
         ControlUri = controlUri;
+        _control = new HttpClient { BaseAddress = controlUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri HttpUri { get; }
 
     public Uri ControlUri { get; }
+
+    /// <summary>
+    /// The server its clients reach: this process's HTTP port beside our server's other endpoints (the tcp floor it is
+    /// fed from stays in the list, so an emulated path stands in front of the same ports as for our own transports).
+    /// </summary>
+    public ServerTarget Target(ServerTarget ours)
+    {
+        ArgumentNullException.ThrowIfNull(ours);
+        return new ServerTarget(HttpUri, ours.TcpEndPoint, ControlUri);
+    }
+
+    /// <summary>GET /control/stats: the counters in the suite's shape (wire, CPU, last sequence) and Node's own.</summary>
+    public async Task<(ServerStats Stats, NodeFigures Node)> StatsAsync(CancellationToken cancellationToken)
+    {
+        var json = await _control.GetStringAsync("control/stats", cancellationToken).ConfigureAwait(false);
+        return (
+            JsonSerializer.Deserialize<ServerStats>(json, ControlJson.Options) ?? throw new InvalidDataException("the node server sent no stats"),
+            JsonSerializer.Deserialize<NodeFigures>(json, ControlJson.Options) ?? throw new InvalidDataException("the node server sent no stats"));
+    }
+
+    /// <summary>POST /control/reset: clears the bridge hop samples (at a window's start).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _control.PostAsync("control/reset", null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>POST /control/drop: destroys every live transport connection; how many.</summary>
+    public async Task<int> DropAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _control.PostAsync("control/drop", null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var dropped = await response.Content.ReadFromJsonAsync<NodeDrop>(ControlJson.Options, cancellationToken).ConfigureAwait(false);
+        return dropped?.Dropped ?? 0;
+    }
 
     public static async Task<NodeServer> StartAsync(string kind, IPEndPoint feed, IEnumerable<string> extraArguments, CancellationToken cancellationToken)
     {
@@ -99,6 +149,7 @@ public sealed class NodeServer : IAsyncDisposable
         }
         finally
         {
+            _control.Dispose();
             _process.Dispose();
         }
     }
@@ -147,6 +198,14 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a Node server reports beyond the suite's <see cref="ServerStats"/> (servers/node/README.md, control plane).</summary>
+public sealed record NodeFigures(long RssBytes, long HeapUsedBytes, int OpenConnections, BridgeHop BridgeHop);
+
+/// <summary>The extra hop from our server's publish to the Node server's receipt, over the samples since the last reset.</summary>
+public sealed record BridgeHop(long Count, double MeanMs, double P50Ms, double P90Ms, double P99Ms, double MaxMs);
+
+internal sealed record NodeDrop(int Dropped);
 
 /// <summary>Node or its packages are missing: the Node-hosted transports cannot run here (one line says how to fix it).</summary>
 public sealed class NodeMissingException(string message) : Exception(message);
