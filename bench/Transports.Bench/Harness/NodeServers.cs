@@ -6,8 +6,10 @@ namespace Transports.Bench.Harness;
 
 /// <summary>
 /// The Node servers a run's Node-hosted transports need (<see cref="TransportHost.Node"/>): one process per kind and
-/// settings, started on first use, fed from our server's tcp floor, stopped with the run. Where Node is missing the
-/// first start says so once (<see cref="Missing"/>) and every Node-hosted scenario after it is skipped at once.
+/// settings, started on first use, fed from our server's tcp floor, kept while Node-hosted scenarios follow one another
+/// and stopped before one of ours (<see cref="StopAllAsync"/>): a Node server's bridge is a connection to our tcp floor,
+/// and our server would count its bytes with its own transport's. Where Node is missing the first start says so once
+/// (<see cref="Missing"/>) and every Node-hosted scenario after it is skipped at once.
 /// </summary>
 public sealed class NodeServers(IPEndPoint feed) : IAsyncDisposable
 {
@@ -84,14 +86,28 @@ public sealed class NodeServers(IPEndPoint feed) : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops every Node server, so that none is subscribed to our server while one of our own transports is measured.</summary>
+    public async Task StopAllAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            foreach (var server in _running.Values)
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+            }
+
+            _running.Clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in _running.Values)
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _running.Clear();
+        await StopAllAsync(CancellationToken.None).ConfigureAwait(false);
         _gate.Dispose();
     }
 

@@ -58,6 +58,12 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var node = TransportIds.IsOurs(scenario.Transport)
             ? null
             : await (nodes ?? throw new InvalidOperationException($"{scenario.Transport} needs the run's Node servers (RunExecution starts them)")).ForAsync(scenario, cancellationToken).ConfigureAwait(false);
+        if (node is null && nodes is not null)
+        {
+            // A Node server's bridge would be one more subscriber our server counts.
+            await nodes.StopAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var server = new ScenarioServer(control, node);
         if (lead)
         {
