@@ -88,7 +88,7 @@ public sealed class NodeServer : IAsyncDisposable
     public static async Task<NodeServer> StartAsync(string kind, IPEndPoint feed, IEnumerable<string> extraArguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        var folder = Path.Combine(RepositoryPaths.Root(), "servers", "node");
+        var folder = Folder();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
         await EnsureInstalledAsync(folder, timeout.Token).ConfigureAwait(false);
@@ -152,6 +152,24 @@ public sealed class NodeServer : IAsyncDisposable
             _control.Dispose();
             _process.Dispose();
         }
+    }
+
+    /// <summary>servers/node of the repository: above the working directory, or else above this program's own files.</summary>
+    private static string Folder()
+    {
+        foreach (var start in (string[])[Environment.CurrentDirectory, AppContext.BaseDirectory])
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var folder = Path.Combine(directory.FullName, "servers", "node");
+                if (File.Exists(Path.Combine(folder, "server.js")))
+                {
+                    return folder;
+                }
+            }
+        }
+
+        throw new NodeMissingException($"servers/node/server.js was not found above {Environment.CurrentDirectory}; run from the repository");
     }
 
     /// <summary>Runs <c>npm ci</c> once when node_modules is missing (one at a time, for parallel callers).</summary>

@@ -59,7 +59,8 @@ public static class RunExecution
             await using var browsers = new Browser.BrowserClients();
             // Node-hosted transports: their servers start on first use, fed from our server's tcp floor.
             await using var nodes = new NodeServers(server.Target.TcpEndPoint);
-            nodes.Missing += line => AnsiConsole.MarkupLineInterpolated($"[yellow]Node-hosted transports ({string.Join(", ", NodeServer.Kinds.Keys)}) are skipped: {line}[/]");
+            // One plain line, never wrapped, so it reads whole in a log.
+            nodes.Missing += line => Console.Out.WriteLine($"Node-hosted transports ({string.Join(", ", NodeServer.Kinds.Keys)}) are skipped: {line}");
             var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, server.SharesClock, browsers, nodes);
             if (shards.SamplesPath is { } samplesPath)
             {
