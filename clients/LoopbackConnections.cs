@@ -52,10 +52,15 @@ public static class LoopbackConnections
                 socket.Options.CollectHttpResponseDetails = true;
                 socket.Options.HttpVersion = settings.HttpVersion;
                 socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-                if (settings.Compression != ContentCodings.None)
+                if (settings.Compression != ContentCodings.None || request.OfferDeflate)
                 {
                     // permessage-deflate with context takeover both ways (RFC 7692's defaults).
                     socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+                }
+
+                foreach (var (name, value) in request.Headers)
+                {
+                    socket.Options.SetRequestHeader(name, value);
                 }
 
                 using var invoker = new HttpMessageInvoker(webSocketHandler.Value, disposeHandler: false);

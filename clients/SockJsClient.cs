@@ -40,6 +40,12 @@ public sealed class SockJsClient : LibraryClient
     {
     }
 
+    /// <summary>
+    /// No headers of an official client: sockjs-client runs in browsers only (no Node build to copy), so these requests
+    /// carry .NET's own, or the scenario's header profile, as our bare transports' do.
+    /// </summary>
+    protected override IReadOnlyList<KeyValuePair<string, string>> OfficialHeaders(HttpRequestKind kind) => [];
+
     public override async ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
     {
         var frame = new ArrayBufferWriter<byte>(message.Length + 4);

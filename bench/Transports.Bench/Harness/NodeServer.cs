@@ -137,20 +137,27 @@ public sealed class NodeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _control.Dispose();
+        await EndAsync(_process, ExitTimeout).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes a Node child's stdin (its signal to stop), waits up to <paramref name="grace"/> for it to exit, kills it after, disposes it.</summary>
+    public static async ValueTask EndAsync(Process process, TimeSpan grace)
+    {
+        ArgumentNullException.ThrowIfNull(process);
         try
         {
-            _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(ExitTimeout);
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(grace);
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            _process.Kill(entireProcessTree: true);
+            process.Kill(entireProcessTree: true);
         }
         finally
         {
-            _control.Dispose();
-            _process.Dispose();
+            process.Dispose();
         }
     }
 
@@ -172,8 +179,8 @@ public sealed class NodeServer : IAsyncDisposable
         throw new NodeMissingException($"servers/node/server.js was not found above {Environment.CurrentDirectory}; run from the repository");
     }
 
-    /// <summary>Runs <c>npm ci</c> once when node_modules is missing (one at a time, for parallel callers).</summary>
-    private static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>Runs <c>npm ci</c> in <paramref name="folder"/> once when its node_modules is missing (one at a time, for parallel callers).</summary>
+    public static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
     {
         await InstallLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -195,7 +202,7 @@ public sealed class NodeServer : IAsyncDisposable
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                throw new NodeMissingException($"`npm ci --prefix servers/node` failed ({(await output.ConfigureAwait(false)).Trim().Split('\n')[^1]}); {InstallHint}");
+                throw new NodeMissingException($"`npm ci --prefix {folder}` failed ({(await output.ConfigureAwait(false)).Trim().Split('\n')[^1]}); {InstallHint}");
             }
         }
         finally
@@ -204,7 +211,7 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 
-    private static Process StartOrExplain(ProcessStartInfo start)
+    public static Process StartOrExplain(ProcessStartInfo start)
     {
         try
         {
