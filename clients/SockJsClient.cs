@@ -133,17 +133,8 @@ public sealed class SockJsClient : LibraryClient
         var (socket, _) = await Connections.ConnectWebSocket(new WebSocketRequest(Connections.WebSocketUri(url)), cancellationToken).ConfigureAwait(false);
         using var _ = socket;
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes + 1024);
-        while (true)
+        while (await reader.ReceiveMessageAsync(socket, Transport, cancellationToken).ConfigureAwait(false) is { } read)
         {
-            var read = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
-            switch (read.Status)
-            {
-                case WebSocketReadStatus.Closed:
-                    return;
-                case WebSocketReadStatus.TooBig:
-                    throw new InvalidDataException($"sockjs: frame larger than {Options.MaxMessageBytes + 1024} bytes.");
-            }
-
             var frame = reader.Message(read);
             if (frame is [SockJsFrames.Open])
             {

@@ -24,19 +24,9 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
         await _upstream.SwapAsync(socket).ConfigureAwait(false);
         Subscribed(cursor ?? TransportPaths.CursorFromHeader(headers?.GetValueOrDefault(TransportPaths.CursorHeader)));
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes);
-        while (true)
+        while (await reader.ReceiveMessageAsync(socket, Transport, cancellationToken).ConfigureAwait(false) is { } read)
         {
-            var read = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
-            switch (read.Status)
-            {
-                case WebSocketReadStatus.Closed:
-                    return;
-                case WebSocketReadStatus.TooBig:
-                    throw new InvalidDataException($"websocket: message larger than {Options.MaxMessageBytes} bytes.");
-                default:
-                    Deliver(reader.Message(read), Stopwatch.GetTimestamp());
-                    break;
-            }
+            Deliver(reader.Message(read), Stopwatch.GetTimestamp());
         }
     }
 
