@@ -42,6 +42,9 @@ public sealed record ClientOptions
     /// <summary>Socket.IO: <c>auto</c> (polling, then the upgrade to websocket), <c>websocket</c> or <c>polling</c> (<see cref="Contract.LibraryTransports.SocketIo"/>).</summary>
     public string SocketIoTransport { get; init; } = Contract.LibraryTransports.Auto;
 
+    /// <summary>SockJS: <c>auto</c> (websocket, then xhr-streaming, then xhr-polling, as sockjs-client tries them) or one forced (<see cref="Contract.LibraryTransports.SockJs"/>).</summary>
+    public string SockJsTransport { get; init; } = Contract.LibraryTransports.Auto;
+
     /// <summary>SignalR: the official clients send a ping after this long without sending anything (@microsoft/signalr's keepAliveIntervalInMilliseconds).</summary>
     public TimeSpan SignalRKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 }

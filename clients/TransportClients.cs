@@ -18,6 +18,8 @@ public static class TransportClients
             TransportIds.Tcp => new TcpClient(connections, sink, options),
             TransportIds.SignalR => new SignalRClient(connections, sink, options),
             TransportIds.SocketIo => new SocketIoClient(connections, sink, options),
+            TransportIds.SockJs => new SockJsClient(connections, sink, options),
+            TransportIds.NodeWs => new WebSocketClient(connections, sink, options, TransportIds.NodeWs),
             _ => throw new ArgumentException($"no client for transport '{transport}' (known: {string.Join(", ", TransportIds.Ids)})", nameof(transport)),
         };
     }

@@ -5,11 +5,14 @@ using Transports.Contract;
 
 namespace Transports.Clients;
 
-/// <summary>WebSocket: one socket to /ws?cursor=N; events arrive as text messages, upstream goes out as one.</summary>
-public sealed class WebSocketClient(ClientConnections connections, IEventSink sink, ClientOptions options)
-    : TransportClient(TransportIds.WebSocket, sink, options)
+/// <summary>
+/// WebSocket: one socket to /ws?cursor=N; events arrive as text messages, upstream goes out as one. The same client
+/// speaks to Node's ws (<paramref name="transport"/> = node-ws), which keeps the same /ws contract.
+/// </summary>
+public sealed class WebSocketClient(ClientConnections connections, IEventSink sink, ClientOptions options, string transport = TransportIds.WebSocket)
+    : TransportClient(transport, sink, options)
 {
-    private readonly UpstreamConnection<WebSocket> _upstream = new(TransportIds.WebSocket);
+    private readonly UpstreamConnection<WebSocket> _upstream = new(transport);
 
     public override ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken) =>
         _upstream.SendAsync(message, static (socket, message, token) => socket.SendAsync(message, WebSocketMessageType.Text, endOfMessage: true, token), cancellationToken);
@@ -34,7 +37,7 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
                     case WebSocketReadStatus.Closed:
                         return;
                     case WebSocketReadStatus.TooBig:
-                        throw new InvalidDataException($"websocket: message larger than {Options.MaxMessageBytes} bytes.");
+                        throw new InvalidDataException($"{Transport}: message larger than {Options.MaxMessageBytes} bytes.");
                     default:
                         Deliver(reader.Message(read), Stopwatch.GetTimestamp());
                         break;

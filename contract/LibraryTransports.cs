@@ -17,6 +17,13 @@ public static class LibraryTransports
 
     public const string SocketIoWebSocket = "websocket";
     public const string SocketIoPolling = "polling";
+
+    /// <summary>SockJS: auto tries websocket, then xhr-streaming, then xhr-polling (sockjs-client's order); or one alone.</summary>
+    public static IReadOnlyList<string> SockJs { get; } = [Auto, SockJsWebSocket, SockJsXhrStreaming, SockJsXhrPolling];
+
+    public const string SockJsWebSocket = "websocket";
+    public const string SockJsXhrStreaming = "xhr-streaming";
+    public const string SockJsXhrPolling = "xhr-polling";
 }
 
 /// <summary>SignalR's transport names, as negotiate lists them and the CLI takes them (lower case).</summary>

@@ -14,8 +14,14 @@ public static class TransportIds
     public const string Tcp = "tcp";
     public const string Stomp = "stomp";
     public const string SignalR = "signalr";
-    /// <summary>Socket.IO 4 on the real Node server: its client and codec are here; its descriptor joins <see cref="All"/> once the harness starts Node servers (issue 11, not done yet).</summary>
+    /// <summary>Socket.IO 4 on the real Node server (servers/node), our Engine.IO 4 / Socket.IO client.</summary>
     public const string SocketIo = "socketio";
+
+    /// <summary>SockJS on the real Node server (servers/node), our client of the SockJS protocol.</summary>
+    public const string SockJs = "sockjs";
+
+    /// <summary>Bare WebSocket on Node's <c>ws</c> (servers/node): the same <c>/ws</c> contract as ours, our WebSocket client.</summary>
+    public const string NodeWs = "node-ws";
 
     /// <summary>The raw-TCP floor every other transport is compared with.</summary>
     public const string Floor = Tcp;
@@ -87,6 +93,38 @@ public static class TransportIds
         },
         new()
         {
+            Id = SocketIo,
+            DisplayName = "Socket.IO",
+            Color = "#999933",
+            Path = SocketIoPackets.Path,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.SocketIo,
+            Host = TransportHost.Node,
+            RidesOn = WebSocket,
+        },
+        new()
+        {
+            Id = SockJs,
+            DisplayName = "SockJS",
+            Color = "#882255",
+            Path = SockJsFrames.Prefix,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.SockJs,
+            Host = TransportHost.Node,
+            RidesOn = WebSocket,
+        },
+        new()
+        {
+            Id = NodeWs,
+            DisplayName = "Node ws",
+            Color = "#6a3d9a",
+            Path = TransportPaths.WebSocket,
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.WebSocket,
+            Host = TransportHost.Node,
+        },
+        new()
+        {
             Id = Tcp,
             CoalescesWrites = true,
             DisplayName = "TCP floor",
@@ -123,8 +161,14 @@ public static class TransportIds
 
     public static bool IsKnown(string id) => Find(id) is not null;
 
-    /// <summary>Transports served over HTTP (a path on the HTTP port): what headers, HTTP versions and content codings concern.</summary>
-    public static bool IsHttp(string id) => Find(id)?.Path is not null;
+    /// <summary>
+    /// Transports served over HTTP on our own port (a path on Kestrel's HTTP port): what headers, HTTP versions and content
+    /// codings concern. A Node-hosted transport answers as its library does and has none of these settings.
+    /// </summary>
+    public static bool IsHttp(string id) => Find(id) is { Path: not null, Host: TransportHost.Kestrel };
+
+    /// <summary>Transports our Kestrel host serves (the rest are Node's, started by the harness).</summary>
+    public static bool IsOurs(string id) => Find(id)?.Host == TransportHost.Kestrel;
 
     /// <summary>Position in report order; unknown ids sort last.</summary>
     public static int OrderOf(string id)

@@ -76,6 +76,21 @@ public sealed class WebSocketMessageReader(int maxMessageBytes) : IDisposable
         return result.EndOfMessage ? new WebSocketRead(WebSocketReadStatus.Message, length) : null;
     }
 
+    /// <summary>
+    /// A client's read: the next whole message (its bytes by <see cref="Message"/>), or null once the peer closed;
+    /// a message past the limit is the peer's fault, thrown as <see cref="InvalidDataException"/> naming <paramref name="transport"/>.
+    /// </summary>
+    public async ValueTask<WebSocketRead?> ReceiveMessageAsync(WebSocket socket, string transport, CancellationToken cancellationToken)
+    {
+        var read = await ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
+        return read.Status switch
+        {
+            WebSocketReadStatus.Closed => null,
+            WebSocketReadStatus.TooBig => throw new InvalidDataException($"{transport}: message larger than {maxMessageBytes} bytes."),
+            _ => read,
+        };
+    }
+
     /// <summary>The message just read; valid until the next read.</summary>
     public ReadOnlySpan<byte> Message(WebSocketRead read) => _buffer.AsSpan(0, read.Length);
 

@@ -21,6 +21,9 @@ public enum WireFormat
     /// <summary>Socket.IO 4: the packet <c>42["event","…"]</c> (<see cref="SocketIoPackets"/>), one per WebSocket text frame after the upgrade, 0x1E-joined in a polling body.</summary>
     SocketIo,
 
+    /// <summary>SockJS: the frame <c>a["…"]</c> (<see cref="SockJsFrames"/>), in a WebSocket text frame by default, with a <c>\n</c> on the HTTP transports.</summary>
+    SockJs,
+
     /// <summary>One STOMP 1.2 MESSAGE frame (<see cref="StompMessageFrame"/>) in one WebSocket text message.</summary>
     Stomp,
 }

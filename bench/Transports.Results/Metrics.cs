@@ -215,6 +215,24 @@ public static class Metrics
         Read = r => r.TimeToFirstEventMs,
     };
 
+    /// <summary>Node-hosted transports: the hop from our server's publish to the Node server's receipt, part of their latency.</summary>
+    public static Metric BridgeHopP50 { get; } = BridgeHop("bridgeHopP50Ms", "Bridge hop p50", r => r.BridgeHopP50Ms);
+
+    public static Metric BridgeHopP99 { get; } = BridgeHop("bridgeHopP99Ms", "Bridge hop p99", r => r.BridgeHopP99Ms);
+
+    private static Metric BridgeHop(string name, string title, Func<ScenarioResult, MetricValue> read) => new()
+    {
+        Name = name,
+        Title = title,
+        Description = "Node-hosted transports only: the extra hop from our server's publish to the Node server's receipt over its feed bridge (both read the same monotonic clock), over the events of the window; it is inside their latency. Merged shards keep the largest.",
+        Unit = "ms",
+        Format = "0.###",
+        Kind = MetricKind.Noisy,
+        Tolerance = Milliseconds,
+        Reduce = MetricReduce.Max,
+        Read = read,
+    };
+
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
     [
@@ -237,6 +255,7 @@ public static class Metrics
         ServerAllocatedBytesPerEvent,
         ServerMemoryBytesPerConnection,
         AfterDropLatencyP99,
+        BridgeHopP50,
     ];
 
     /// <summary>Every metric: the headline ones, then every other figure results.json records.</summary>
@@ -304,6 +323,7 @@ public static class Metrics
         ClockOffsetUncertainty,
         PageClockUncertainty,
         TimeToFirstEvent,
+        BridgeHopP99,
     ];
 
     /// <summary>
@@ -328,6 +348,7 @@ public static class Metrics
         "seeds.jitter",
         "seeds.pollPhase",
         "negotiatedTransport",
+        "libraryHeartbeatMs",
     ];
 
     /// <summary>The metric named <paramref name="name"/>, or null.</summary>

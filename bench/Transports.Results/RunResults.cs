@@ -130,6 +130,14 @@ public sealed record ScenarioResult
     [System.Text.Json.Serialization.JsonPropertyName("signalrTransport")]
     public string SignalRTransport { get; init; } = LibraryTransports.Auto;
 
+    /// <summary>Socket.IO's transport (<see cref="LibraryTransports.SocketIo"/>): auto unless forced; auto for every other transport.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("socketioTransport")]
+    public string SocketIoTransport { get; init; } = LibraryTransports.Auto;
+
+    /// <summary>SockJS's transport (<see cref="LibraryTransports.SockJs"/>): auto unless forced; auto for every other transport.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("sockjsTransport")]
+    public string SockJsTransport { get; init; } = LibraryTransports.Auto;
+
     public double DurationSeconds { get; init; }
 
     /// <summary>How often the server aborted every transport connection inside the window, in ms (0: never).</summary>
@@ -235,6 +243,17 @@ public sealed record ScenarioResult
 
     /// <summary>Mean over clients of the time from starting to connect until the subscription opened, plus the first event's latency.</summary>
     public double? TimeToFirstEventMs { get; init; }
+
+    /// <summary>Node-hosted transports: the extra hop from our server's publish to the Node server's receipt over its feed bridge, p50 and p99 in the window; null for ours.</summary>
+    public double? BridgeHopP50Ms { get; init; }
+
+    public double? BridgeHopP99Ms { get; init; }
+
+    /// <summary>
+    /// The library's own heartbeat the server ran with (Socket.IO's pingInterval, SockJS's heartbeat_delay; 25 s out of
+    /// the box), set above warm-up and window so no ping lands in the measured bytes; null for transports without one.
+    /// </summary>
+    public double? LibraryHeartbeatMs { get; init; }
     public double? ClockOffsetUncertaintyMs { get; init; }
 
     /// <summary>

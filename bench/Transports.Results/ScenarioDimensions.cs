@@ -43,9 +43,10 @@ public static class ScenarioDimensions
         "clientProfile", "Client profile", r => r.ClientProfile, ClientProfiles.All, ClientProfiles.Minimal, v => $"{v} headers", nameKey: "profile")
         with { AppliesTo = TransportIds.IsHttp };
 
-    /// <summary>TLS under every transport, the tcp floor too: bytes are counted below it.</summary>
+    /// <summary>TLS under every transport of ours, the tcp floor too: bytes are counted below it. The Node servers speak plain HTTP.</summary>
     public static ScenarioDimension Tls { get; } = ScenarioDimension.Categorical(
-        "tls", "TLS", r => r.Tls, OnOff.All, OnOff.Off, v => v == OnOff.On ? "TLS" : "no TLS");
+        "tls", "TLS", r => r.Tls, OnOff.All, OnOff.Off, v => v == OnOff.On ? "TLS" : "no TLS")
+        with { AppliesTo = TransportIds.IsOurs };
 
     public static ScenarioDimension HttpVersion { get; } = ScenarioDimension.Categorical(
         "httpVersion", "HTTP version", r => r.HttpVersion, HttpVersions.All, HttpVersions.Http11, v => $"HTTP/{v}", nameKey: "http")
@@ -100,7 +101,17 @@ public static class ScenarioDimensions
         "signalrTransport", "SignalR transport", r => r.SignalRTransport, LibraryTransports.SignalR, LibraryTransports.Auto, v => $"signalr over {v}", nameKey: "signalr")
         with { AppliesTo = transport => string.Equals(transport, TransportIds.SignalR, StringComparison.Ordinal) };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, SignalRTransport, ClientKind];
+    /// <summary>Socket.IO's transport: auto (polling, then the upgrade, as the library does) or one forced; socketio only.</summary>
+    public static ScenarioDimension SocketIoTransport { get; } = ScenarioDimension.Categorical(
+        "socketioTransport", "Socket.IO transport", r => r.SocketIoTransport, LibraryTransports.SocketIo, LibraryTransports.Auto, v => $"socket.io over {v}", nameKey: "socketio")
+        with { AppliesTo = transport => string.Equals(transport, TransportIds.SocketIo, StringComparison.Ordinal) };
+
+    /// <summary>SockJS's transport: auto (websocket, xhr-streaming, xhr-polling in sockjs-client's order) or one forced; sockjs only.</summary>
+    public static ScenarioDimension SockJsTransport { get; } = ScenarioDimension.Categorical(
+        "sockjsTransport", "SockJS transport", r => r.SockJsTransport, LibraryTransports.SockJs, LibraryTransports.Auto, v => $"sockjs over {v}", nameKey: "sockjs")
+        with { AppliesTo = transport => string.Equals(transport, TransportIds.SockJs, StringComparison.Ordinal) };
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, SignalRTransport, ClientKind, SocketIoTransport, SockJsTransport];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
     public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce];

@@ -80,6 +80,11 @@ public static class SummaryMarkdown
             .AppendJoin("; ", ScenarioDimensions.Settings(run.Scenarios).Select(d => $"**{d.Label}:** {d.Values}"))
             .Append('\n');
         builder.Append(Invariant($"- **Window:** {settings.DurationSeconds} s measured in {settings.Windows} windows after {settings.WarmupSeconds} s warm-up\n"));
+        if (run.Scenarios.Select(s => s.LibraryHeartbeatMs).OfType<double>().Distinct().ToList() is { Count: > 0 } heartbeats)
+        {
+            builder.Append(Invariant($"- **Library heartbeats:** Socket.IO pings every 25 s and SockJS sends `h` every 25 s out of the box; this run's Node servers did so every {string.Join(", ", heartbeats.Select(h => $"{h / 1000:0.#} s"))}, above warm-up, window and drain, so no heartbeat is in the measured bytes\n"));
+        }
+
         builder.Append(Invariant($"- **Machine:** {environment.Cpu}, {environment.LogicalCores} logical cores, {environment.Os} {environment.Architecture}, .NET {environment.Dotnet}, host `{environment.MachineName}`\n"));
         builder.Append(Invariant($"- **Commit:** `{environment.GitCommit}`; **server:** {environment.Server}; **started:** {environment.StartedUtc:u}"));
         if (environment.FinishedUtc is { } finished)

@@ -13,7 +13,7 @@ public sealed class ChartSetTests
     public void BuildsTheFixedChartsThenOneSweepPerVariedSetting()
     {
         Assert.Equal(
-            ["overhead", "requests", "latency", "latency-cdf", "header-traffic", "sweep-payload", "sweep-clients"],
+            ["overhead", "requests", "latency", "latency-cdf", "header-traffic", "library-overhead", "sweep-payload", "sweep-clients"],
             _charts.Select(c => c.Id));
     }
 
@@ -164,8 +164,8 @@ public sealed class ChartSetTests
         var run = SyntheticRun.Create();
         run = run with { Scenarios = [.. run.Scenarios.Where(s => s.PayloadBytes == 16 && s.Clients == 10)] };
         var charts = ChartSet.Build(run);
-        Assert.Equal(["overhead", "requests", "latency", "latency-cdf", "header-traffic"], charts.Select(c => c.Id));
-        Assert.All(charts.Where(c => c.Id != "header-traffic"), c => Assert.Single(c.Panels));
+        Assert.Equal(["overhead", "requests", "latency", "latency-cdf", "header-traffic", "library-overhead"], charts.Select(c => c.Id));
+        Assert.All(charts.Where(c => c.Id is not ("header-traffic" or "library-overhead")), c => Assert.Single(c.Panels));
         Assert.All(charts, c => System.Xml.Linq.XDocument.Parse(new SvgChartRenderer().Render(c)));
     }
 

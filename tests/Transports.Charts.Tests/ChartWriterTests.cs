@@ -9,7 +9,7 @@ public sealed class ChartWriterTests
         var result = await ChartWriter.WriteAllAsync(SyntheticRun.Create(), temp.Path, new ChartOptions()).WaitAsync(Tools.Timeout);
         Assert.Empty(result.Messages);
         Assert.Equal(
-            ["header-traffic.svg", "latency-cdf.svg", "latency.svg", "overhead.svg", "requests.svg", "sweep-clients.svg", "sweep-payload.svg"],
+            ["header-traffic.svg", "latency-cdf.svg", "latency.svg", "library-overhead.svg", "overhead.svg", "requests.svg", "sweep-clients.svg", "sweep-payload.svg"],
             Directory.GetFiles(Path.Combine(temp.Path, "charts")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(result.Files.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(temp.Path, "charts")).Order(StringComparer.Ordinal));
     }

@@ -17,7 +17,7 @@ public sealed partial class HtmlReportTests
             Assert.Matches($"<figure class=\"chart\" data-chart=\"{chart.Id}\" [^>]*>\\s*<svg ", Html);
         }
 
-        Assert.Equal(7, Regex.Count(Html, "<figure class=\"chart\""));
+        Assert.Equal(8, Regex.Count(Html, "<figure class=\"chart\""));
     }
 
     [Fact]
@@ -36,8 +36,8 @@ public sealed partial class HtmlReportTests
     [Fact]
     public void HasATablePerMetricWithTransportsAsRowsAndSettingsAsColumns()
     {
-        // The synthetic run sends nothing upstream, reads no server memory and drops nothing.
-        foreach (var metric in Metrics.Headline.Except([Metrics.UpstreamLatencyP50, Metrics.ServerMemoryBytesPerConnection, Metrics.AfterDropLatencyP99]))
+        // The synthetic run sends nothing upstream, reads no server memory, drops nothing and has no Node bridge.
+        foreach (var metric in Metrics.Headline.Except([Metrics.UpstreamLatencyP50, Metrics.ServerMemoryBytesPerConnection, Metrics.AfterDropLatencyP99, Metrics.BridgeHopP50]))
         {
             Assert.Contains($"data-metric=\"{metric.Name}\"", Html, StringComparison.Ordinal);
         }

@@ -16,7 +16,7 @@ public sealed class RsvgRenderTests
         Assert.Empty(result.Messages);
         var svgs = result.Files.Where(f => f.EndsWith(".svg", StringComparison.Ordinal)).ToList();
         var pngs = result.Files.Where(f => f.EndsWith(".png", StringComparison.Ordinal)).ToList();
-        Assert.Equal(7, svgs.Count);
+        Assert.Equal(8, svgs.Count);
         Assert.Equal(svgs.Select(s => Path.ChangeExtension(s, ".png")), pngs);
         foreach (var png in pngs)
         {

@@ -18,6 +18,7 @@ public sealed class SvgChartRendererTests
         ["latency"] = "(ms)",
         ["latency-cdf"] = "(ms,",
         ["header-traffic"] = "(Mbps)",
+        ["library-overhead"] = "(bytes)",
         ["sweep-payload"] = "payload size (B)",
         ["sweep-clients"] = "vs clients",
     };
@@ -192,7 +193,10 @@ public sealed class SvgChartRendererTests
         try
         {
             CultureInfo.CurrentCulture = comma;
-            var svg = Render("latency");
+            // Our own transports only: with every transport's bar the value labels no longer fit and are left out.
+            var run = SyntheticRun.Create();
+            var ours = ChartSet.Build(run with { Scenarios = [.. run.Scenarios.Where(s => Transports.Contract.TransportIds.IsOurs(s.Transport))] });
+            var svg = XDocument.Parse(new SvgChartRenderer().Render(ours.Single(c => c.Id == "latency")));
             var numeric = new Regex(@"^-?[0-9]+(\.[0-9]+)?$");
             foreach (var attribute in svg.Descendants().Attributes().Where(a => a.Name.LocalName is "x" or "y" or "width" or "height" or "font-size" or "data-value"))
             {

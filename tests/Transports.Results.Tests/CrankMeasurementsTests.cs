@@ -38,9 +38,9 @@ public sealed class CrankMeasurementsTests
         var p50 = measurements.Single(m => (string?)m["name"] == $"transports/{scenario.Name}/latencyMs.p50");
         Assert.Equal(scenario.LatencyMs.P50, (double)p50["value"]!);
         Assert.DoesNotContain(measurements, m => ((string?)m["name"])!.EndsWith("upstreamLatencyMs.p50", StringComparison.Ordinal));
-        // Absent here: upstream latency, the clock offset and its uncertainty, server memory per connection, after-drop latency;
-        // and overhead, header bytes and header text per request where a transport made no requests.
-        Assert.Equal((run.Scenarios.Count * (CrankMeasurements.Exported.Count - 5)) - (3 * run.Scenarios.Count(s => s.OverheadBytesPerRequest is null)), measurements.Count);
+        // Absent here: upstream latency, the clock offset and its uncertainty, server memory per connection, after-drop latency,
+        // the bridge hop; and overhead, header bytes and header text per request where a transport made no requests.
+        Assert.Equal((run.Scenarios.Count * (CrankMeasurements.Exported.Count - 6)) - (3 * run.Scenarios.Count(s => s.OverheadBytesPerRequest is null)), measurements.Count);
     }
 
     [Fact]

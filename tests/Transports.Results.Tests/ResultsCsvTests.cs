@@ -84,6 +84,9 @@ public sealed class ResultsCsvTests
             ClientBytesReceived = 1,
             NegotiatedTransport = "websockets",
             TimeToFirstEventMs = 1,
+            BridgeHopP50Ms = 0.2,
+            BridgeHopP99Ms = 0.9,
+            LibraryHeartbeatMs = 64_000,
         };
         var json = JsonSerializer.SerializeToElement(scenario, ResultsJson.Options);
 

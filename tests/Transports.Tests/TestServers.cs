@@ -105,3 +105,57 @@ public static class TestDefaults
         ReconnectDelay = TimeSpan.FromMilliseconds(20),
     };
 }
+
+/// <summary>
+/// A Node-hosted transport's server: a loopback Kestrel (its feed, its upstream ingest) and the real Node server
+/// (servers/node) fed from its tcp floor, which the clients reach.
+/// </summary>
+public sealed class NodeTestServer(LoopbackTestServer kestrel, Bench.Harness.NodeServer node) : ITestServer
+{
+    public LoopbackTestServer Kestrel { get; } = kestrel;
+
+    public Bench.Harness.NodeServer Node { get; } = node;
+
+    public IServiceProvider Services => Kestrel.Services;
+
+    public static async Task<NodeTestServer> StartAsync(string transport)
+    {
+        var kestrel = await LoopbackTestServer.StartAsync();
+        try
+        {
+            var kind = Bench.Harness.NodeServer.Kinds[transport];
+            var max = TestDefaults.ServerOptions.MaxUpstreamBytes.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // A first start may run npm ci (NodeServer allows two minutes).
+            var node = await Bench.Harness.NodeServer.StartAsync(kind, kestrel.Server.TcpEndPoint, ["--max-upstream", max], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(150));
+            return new NodeTestServer(kestrel, node);
+        }
+        catch
+        {
+            await kestrel.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ClientConnections Connections(WireCounter counter) => LoopbackConnections.Create(Node.HttpUri, null, counter);
+
+    /// <summary>Waits until the Node server has had the feed up to <paramref name="sequence"/> over its bridge.</summary>
+    public async Task WaitForBridgeAsync(long sequence)
+    {
+        var deadline = DateTime.UtcNow + TestDefaults.Timeout;
+        while ((await Node.StatsAsync(CancellationToken.None).WaitAsync(TestDefaults.Timeout)).Stats.LastSequence < sequence)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"the node server never saw event {sequence}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        await Kestrel.DisposeAsync();
+    }
+}

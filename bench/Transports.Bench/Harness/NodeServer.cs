@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using Transports.Contract;
 
 namespace Transports.Bench.Harness;
 
@@ -15,6 +17,17 @@ public sealed class NodeServer : IAsyncDisposable
 {
     public const string InstallHint = "install Node 20+ and run `npm ci --prefix servers/node`";
 
+    /// <summary>
+    /// The Node-hosted transports (<see cref="TransportHost.Node"/>) and the <c>--kind</c> server.js serves each as: the
+    /// registry the descriptor coverage test holds every Node-hosted descriptor to.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Kinds { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [TransportIds.NodeWs] = "ws",
+        [TransportIds.SocketIo] = "socketio",
+        [TransportIds.SockJs] = "sockjs",
+    };
+
     /// <summary>How long npm ci and the server's start may take.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
@@ -23,22 +36,59 @@ public sealed class NodeServer : IAsyncDisposable
 
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private readonly Process _process;
+    private readonly HttpClient _control;
 
     private NodeServer(Process process, Uri httpUri, Uri controlUri)
     {
         _process = process;
         HttpUri = httpUri;
         ControlUri = controlUri;
+        _control = new HttpClient { BaseAddress = controlUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public Uri HttpUri { get; }
 
     public Uri ControlUri { get; }
 
+    /// <summary>
+    /// The server its clients reach: this process's HTTP port beside our server's other endpoints (the tcp floor it is
+    /// fed from stays in the list, so an emulated path stands in front of the same ports as for our own transports).
+    /// </summary>
+    public ServerTarget Target(ServerTarget ours)
+    {
+        ArgumentNullException.ThrowIfNull(ours);
+        return new ServerTarget(HttpUri, ours.TcpEndPoint, ControlUri);
+    }
+
+    /// <summary>GET /control/stats: the counters in the suite's shape (wire, CPU, last sequence) and Node's own.</summary>
+    public async Task<(ServerStats Stats, NodeFigures Node)> StatsAsync(CancellationToken cancellationToken)
+    {
+        var json = await _control.GetStringAsync("control/stats", cancellationToken).ConfigureAwait(false);
+        return (
+            JsonSerializer.Deserialize<ServerStats>(json, ControlJson.Options) ?? throw new InvalidDataException("the node server sent no stats"),
+            JsonSerializer.Deserialize<NodeFigures>(json, ControlJson.Options) ?? throw new InvalidDataException("the node server sent no stats"));
+    }
+
+    /// <summary>POST /control/reset: clears the bridge hop samples (at a window's start).</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _control.PostAsync("control/reset", null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>POST /control/drop: destroys every live transport connection; how many.</summary>
+    public async Task<int> DropAsync(CancellationToken cancellationToken)
+    {
+        using var response = await _control.PostAsync("control/drop", null, cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var dropped = await response.Content.ReadFromJsonAsync<NodeDrop>(ControlJson.Options, cancellationToken).ConfigureAwait(false);
+        return dropped?.Dropped ?? 0;
+    }
+
     public static async Task<NodeServer> StartAsync(string kind, IPEndPoint feed, IEnumerable<string> extraArguments, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        var folder = Path.Combine(RepositoryPaths.Root(), "servers", "node");
+        var folder = Folder();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
         await EnsureInstalledAsync(folder, timeout.Token).ConfigureAwait(false);
@@ -85,7 +135,11 @@ public sealed class NodeServer : IAsyncDisposable
         throw new InvalidOperationException($"the node {kind} server exited before it was ready ({detail})");
     }
 
-    public ValueTask DisposeAsync() => EndAsync(_process, ExitTimeout);
+    public async ValueTask DisposeAsync()
+    {
+        _control.Dispose();
+        await EndAsync(_process, ExitTimeout).ConfigureAwait(false);
+    }
 
     /// <summary>Closes a Node child's stdin (its signal to stop), waits up to <paramref name="grace"/> for it to exit, kills it after, disposes it.</summary>
     public static async ValueTask EndAsync(Process process, TimeSpan grace)
@@ -105,6 +159,24 @@ public sealed class NodeServer : IAsyncDisposable
         {
             process.Dispose();
         }
+    }
+
+    /// <summary>servers/node of the repository: above the working directory, or else above this program's own files.</summary>
+    private static string Folder()
+    {
+        foreach (var start in (string[])[Environment.CurrentDirectory, AppContext.BaseDirectory])
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var folder = Path.Combine(directory.FullName, "servers", "node");
+                if (File.Exists(Path.Combine(folder, "server.js")))
+                {
+                    return folder;
+                }
+            }
+        }
+
+        throw new NodeMissingException($"servers/node/server.js was not found above {Environment.CurrentDirectory}; run from the repository");
     }
 
     /// <summary>Runs <c>npm ci</c> in <paramref name="folder"/> once when its node_modules is missing (one at a time, for parallel callers).</summary>
@@ -151,6 +223,14 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>What a Node server reports beyond the suite's <see cref="ServerStats"/> (servers/node/README.md, control plane).</summary>
+public sealed record NodeFigures(long RssBytes, long HeapUsedBytes, int OpenConnections, BridgeHop BridgeHop);
+
+/// <summary>The extra hop from our server's publish to the Node server's receipt, over the samples since the last reset.</summary>
+public sealed record BridgeHop(long Count, double MeanMs, double P50Ms, double P90Ms, double P99Ms, double MaxMs);
+
+internal sealed record NodeDrop(int Dropped);
 
 /// <summary>Node or its packages are missing: the Node-hosted transports cannot run here (one line says how to fix it).</summary>
 public sealed class NodeMissingException(string message) : Exception(message);

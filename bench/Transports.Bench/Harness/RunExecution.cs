@@ -57,7 +57,11 @@ public static class RunExecution
             AnsiConsole.MarkupLineInterpolated($"[grey]server: {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint}, control {server.Target.ControlUri})[/]");
             var shards = await JoinAsync(server, serverChoice.Share, schedule.Planned, output.Directory, cancellationToken).ConfigureAwait(false);
             await using var browsers = new Browser.BrowserClients();
-            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, server.SharesClock, browsers);
+            // Node-hosted transports: their servers start on first use, fed from our server's tcp floor.
+            await using var nodes = new NodeServers(server.Target.TcpEndPoint);
+            // One plain line, never wrapped, so it reads whole in a log.
+            nodes.Missing += line => Console.Out.WriteLine($"Node-hosted transports ({string.Join(", ", NodeServer.Kinds.Keys)}) are skipped: {line}");
+            var runner = new ScenarioRunner(server.Target, server.Control, shards.Sync, server.SharesClock, browsers, nodes);
             if (shards.SamplesPath is { } samplesPath)
             {
                 runner.Measured += measurement => SampleFile.Append(samplesPath, MeasurementSamples.Of(measurement));
@@ -76,6 +80,11 @@ public static class RunExecution
                     try
                     {
                         result = await runner.RunAsync(scenario, token).ConfigureAwait(false);
+                    }
+                    catch (NodeMissingException e)
+                    {
+                        // Said once, in one line, when the first Node server could not start (nodes.Missing).
+                        result = ScenarioResults.Skipped(scenario, e.Message);
                     }
                     catch (Exception e) when (e is not OutOfMemoryException && !(e is OperationCanceledException && token.IsCancellationRequested))
                     {
@@ -141,6 +150,12 @@ public static class RunExecution
     private static void ReportProgress(string step, ScenarioResult r, TimeSpan elapsed)
     {
         var label = $"{step} {r.Name}";
+        if (ScenarioStatus.IsSkipped(r))
+        {
+            AnsiConsole.MarkupLineInterpolated($"{label}  [yellow]skipped[/]");
+            return;
+        }
+
         if (!ScenarioStatus.IsOk(r))
         {
             AnsiConsole.MarkupLineInterpolated($"{label}  [red]failed: {r.Error}[/]");

@@ -66,6 +66,12 @@ public sealed record Scenario(
     /// <summary>SignalR's transport (<see cref="Contract.LibraryTransports.SignalR"/>); auto for every other transport.</summary>
     public string SignalRTransport { get; init; } = Contract.LibraryTransports.Auto;
 
+    /// <summary>Socket.IO's transport (<see cref="Contract.LibraryTransports.SocketIo"/>); auto for every other transport.</summary>
+    public string SocketIoTransport { get; init; } = Contract.LibraryTransports.Auto;
+
+    /// <summary>SockJS's transport (<see cref="Contract.LibraryTransports.SockJs"/>); auto for every other transport.</summary>
+    public string SockJsTransport { get; init; } = Contract.LibraryTransports.Auto;
+
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
     /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.

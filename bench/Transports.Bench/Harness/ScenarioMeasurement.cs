@@ -43,4 +43,7 @@ public sealed record ScenarioMeasurement(
     public double? PageClockUncertaintyMs { get; init; }
     /// <summary>The transports the clients negotiated (a library's own names, joined), null for clients that do not negotiate.</summary>
     public string? NegotiatedTransport { get; init; }
+
+    /// <summary>A Node-hosted transport's bridge hop over the window (its server's figures since the window's start); null for ours.</summary>
+    public BridgeHop? BridgeHop { get; init; }
 }

@@ -72,6 +72,9 @@ public static class ScenarioResults
             UpstreamReceived = m.UpstreamStats.Received,
             UpstreamLatencyMs = s.UpstreamRateHz > 0 ? m.UpstreamStats.LatencyMs with { Cdf = [] } : null,
             NegotiatedTransport = m.NegotiatedTransport,
+            BridgeHopP50Ms = m.BridgeHop is { Count: > 0 } hop50 ? Math.Round(hop50.P50Ms, 4) : null,
+            BridgeHopP99Ms = m.BridgeHop is { Count: > 0 } hop99 ? Math.Round(hop99.P99Ms, 4) : null,
+            LibraryHeartbeatMs = NodeServers.Heartbeat(s)?.TotalMilliseconds,
             TimeToFirstEventMs = m.Recorders.Select(r => r.TimeToFirstEventMs).Where(t => t is not null).Select(t => t!.Value).DefaultIfEmpty(double.NaN).Average() is var first && !double.IsNaN(first) ? Math.Round(first, 3) : null,
             ClockOffsetMs = m.Clock is { } clock ? Math.Round(clock.OffsetMs, 4) : null,
             ClockOffsetUncertaintyMs = m.Clock is { } bound ? Math.Round(bound.UncertaintyMs, 4) : null,
@@ -134,6 +137,8 @@ public static class ScenarioResults
             Network = scenario.Network,
             ClientKind = scenario.ClientKind,
             SignalRTransport = scenario.SignalRTransport,
+            SocketIoTransport = scenario.SocketIoTransport,
+            SockJsTransport = scenario.SockJsTransport,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };
@@ -145,6 +150,10 @@ public static class ScenarioResults
         ArgumentNullException.ThrowIfNull(error);
         return Failed(scenario, $"{error.GetType().Name}: {error.Message}");
     }
+
+    /// <summary>A scenario that could not run on this machine (Node missing), with the one line that says how to fix it.</summary>
+    public static ScenarioResult Skipped(Scenario scenario, string reason) =>
+        Identity(scenario) with { Status = ScenarioStatus.Skipped, Error = reason };
 
     /// <summary>A scenario that was not measured, with the reason in words.</summary>
     public static ScenarioResult Failed(Scenario scenario, string reason) =>

@@ -15,8 +15,11 @@ namespace Transports.Bench.Harness;
 /// (<see cref="ShardSync"/>), and only the coordinating shard drives the feed. A server the harness started itself
 /// (<paramref name="sharedClock"/>) reads the same monotonic clock: no estimate, no correction (an estimate on a
 /// loaded machine is off by up to half a round trip, as much as a loopback event's whole latency).
+/// A Node-hosted transport is served by the Node server <paramref name="nodes"/> starts for it, fed from ours: its clients
+/// reach that server (through the same emulated path), its counters come from that server's control plane, and the
+/// window's end also waits until that server has had the last event over its bridge.
 /// </summary>
-public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false, BrowserClients? browsers = null)
+public sealed class ScenarioRunner(ServerTarget target, ServerControlClient control, ShardSync? shards = null, bool sharedClock = false, BrowserClients? browsers = null, NodeServers? nodes = null)
 {
     private readonly ShardSync _shards = shards ?? ShardSync.Solo;
 
@@ -52,13 +55,23 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var lead = _shards.IsCoordinator;
+        var node = TransportIds.IsOurs(scenario.Transport)
+            ? null
+            : await (nodes ?? throw new InvalidOperationException($"{scenario.Transport} needs the run's Node servers (RunExecution starts them)")).ForAsync(scenario, cancellationToken).ConfigureAwait(false);
+        if (node is null && nodes is not null)
+        {
+            // A Node server's bridge would be one more subscriber our server counts.
+            await nodes.StopAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var server = new ScenarioServer(control, node);
         if (lead)
         {
             await control.PauseAsync(cancellationToken).ConfigureAwait(false);
             await control.CoalesceAsync(scenario.Coalesce == Coalescing.On, cancellationToken).ConfigureAwait(false);
         }
 
-        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, SignalRTransport = scenario.SignalRTransport };
+        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, SignalRTransport = scenario.SignalRTransport, SocketIoTransport = scenario.SocketIoTransport, SockJsTransport = scenario.SockJsTransport };
         // Every shard sets the same wire settings (the server answers its clients by them); only the lead puts them back.
         var settings = target.Settings(scenario);
         await control.WireAsync(new WireSettings(settings.Profile.Name, settings.Compression), cancellationToken).ConfigureAwait(false);
@@ -72,13 +85,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var clients = new List<ITransportClient>(scenario.Clients);
         var drops = scenario.DropEvery > TimeSpan.Zero ? new DropClock() : null;
         using var sockets = new SocketLedger();
-        await using var path = await ServerPath.OpenAsync(target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
+        await using var path = await ServerPath.OpenAsync(node?.Target(target) ?? target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
         try
         {
             Phase?.Invoke(scenario, "connecting");
-            var memoryBefore = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
+            var memoryBefore = await server.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             var setup = await ConnectAsync(scenario, path, sockets, i => options with { PollPhase = phases?[firstClient + i] ?? TimeSpan.Zero }, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
-            var memoryAfter = await control.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
+            var memoryAfter = await server.MemoryAsync(collect: true, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "connected", null, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "warming up");
@@ -90,7 +103,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
             var warm = await RunUpstreamAsync(scenario, clients, scenario.Warmup, cancellationToken).ConfigureAwait(false);
             var clean = await WaitForUpstreamAsync(warm.Messages, cancellationToken).ConfigureAwait(false);
-            var (start, drained) = await PauseAndDrainAsync(scenario, "warm-paused", recorders, cancellationToken).ConfigureAwait(false);
+            var (start, drained) = await PauseAndDrainAsync(scenario, server, "warm-paused", recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
             await _shards.PassAsync(scenario, "warm-drained", null, cancellationToken).ConfigureAwait(false);
 
@@ -107,8 +120,9 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 await control.ResetUpstreamAsync(scenario.Capacity, cancellationToken).ConfigureAwait(false);
             }
 
-            var (clientStart, tcpStart, serverStart, quiet) = await SnapshotAsync(scenario, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
+            var (clientStart, tcpStart, serverStart, quiet) = await SnapshotAsync(scenario, server, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
             path.ResetCounters();
+            await server.ResetAsync(cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             await _shards.PassAsync(scenario, "armed", null, cancellationToken).ConfigureAwait(false);
 
@@ -120,15 +134,16 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 published = await control.ConfigureAsync(feed, cancellationToken).ConfigureAwait(false);
             }
 
-            var (upstream, memorySamples) = await MeasureAsync(scenario, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
+            var (upstream, memorySamples) = await MeasureAsync(scenario, server, recorders, clients, drops, cancellationToken).ConfigureAwait(false);
 
             Phase?.Invoke(scenario, "draining");
             clean &= await WaitForUpstreamAsync(upstream.Messages, cancellationToken).ConfigureAwait(false);
             await _shards.PassAsync(scenario, "measured", null, cancellationToken).ConfigureAwait(false);
-            (var end, drained) = await PauseAndDrainAsync(scenario, "paused", recorders, cancellationToken).ConfigureAwait(false);
+            (var end, drained) = await PauseAndDrainAsync(scenario, server, "paused", recorders, cancellationToken).ConfigureAwait(false);
             clean &= drained;
             await _shards.PassAsync(scenario, "drained", null, cancellationToken).ConfigureAwait(false);
-            (var clientEnd, var tcpEnd, var serverEnd, quiet) = await SnapshotAsync(scenario, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
+            (var clientEnd, var tcpEnd, var serverEnd, quiet) = await SnapshotAsync(scenario, server, path, recorders, sockets, cancellationToken).ConfigureAwait(false);
+            var bridgeHop = await server.BridgeHopAsync(cancellationToken).ConfigureAwait(false);
             clean &= quiet;
             var upstreamStats = await control.UpstreamAsync(cancellationToken).ConfigureAwait(false);
             foreach (var recorder in recorders)
@@ -159,6 +174,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 ClientsCountBytes = !IsBrowser(scenario),
                 ClientHeadsSplit = LoopbackConnections.SplitsHeads(settings),
                 PageClockUncertaintyMs = pageClock,
+                BridgeHop = bridgeHop,
                 NegotiatedTransport = clients.OfType<INegotiatingClient>().Select(c => c.NegotiatedTransport).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } negotiated ? string.Join(",", negotiated) : null,
             };
             Measured?.Invoke(measurement);
@@ -257,9 +273,9 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
 
         var pages = await pool.OpenAsync(path.Target.HttpUri, scenario.Transport, recorders, options, cancellationToken).ConfigureAwait(false);
         clients.AddRange(pages);
-        var (_, _, before, _) = await SnapshotAsync(scenario, path, [], null, cancellationToken).ConfigureAwait(false);
+        var (_, _, before, _) = await SnapshotAsync(scenario, new ScenarioServer(control, null), path, [], null, cancellationToken).ConfigureAwait(false);
         await pages[0].StartAsync(null, hold: true, cancellationToken).WaitAsync(ConnectTimeout, cancellationToken).ConfigureAwait(false);
-        var (_, _, after, _) = await SnapshotAsync(scenario, path, [], null, cancellationToken).ConfigureAwait(false);
+        var (_, _, after, _) = await SnapshotAsync(scenario, new ScenarioServer(control, null), path, [], null, cancellationToken).ConfigureAwait(false);
         await pages[0].ReleaseAsync(cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(
             pages.Skip(1),
@@ -289,13 +305,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// themselves by the window's end: the forced disconnects and a long window's memory samples.
     /// </summary>
     private async Task<(UpstreamCount Upstream, List<ServerMemorySample> Memory)> MeasureAsync(
-        Scenario scenario, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
+        Scenario scenario, ScenarioServer server, List<ClientRecorder> recorders, List<ITransportClient> clients, DropClock? drops, CancellationToken cancellationToken)
     {
         using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = Stopwatch.GetTimestamp();
         var samples = new List<ServerMemorySample>();
         var beside = Task.WhenAll(
-            drops is null ? Task.CompletedTask : DropEveryAsync(scenario, drops, started, window.Token),
+            drops is null ? Task.CompletedTask : DropEveryAsync(scenario, server, drops, started, window.Token),
             scenario.Duration >= MemorySampleWindow ? SampleMemoryAsync(scenario.Duration, samples, started, window.Token) : Task.CompletedTask);
         var windows = Math.Max(1, scenario.Windows);
         var part = scenario.Duration / windows;
@@ -326,13 +342,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// Has the server abort every transport connection at each multiple of the scenario's interval strictly inside the
     /// window (a 6 s window dropped every 1 s: at 1, 2, 3, 4 and 5 s), marking each instant for the recorders first.
     /// </summary>
-    private async Task DropEveryAsync(Scenario scenario, DropClock drops, long started, CancellationToken cancellationToken)
+    private static async Task DropEveryAsync(Scenario scenario, ScenarioServer server, DropClock drops, long started, CancellationToken cancellationToken)
     {
         for (var k = 1; scenario.DropEvery * k < scenario.Duration; k++)
         {
             await DelayUntilAsync(started, scenario.DropEvery * k, cancellationToken).ConfigureAwait(false);
             drops.Mark(Stopwatch.GetTimestamp());
-            await control.DropAsync(cancellationToken).ConfigureAwait(false);
+            await server.DropAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -403,14 +419,16 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// Pauses publishing and waits (bounded) until every client has the last event. Drained is false when some
     /// client had not caught up in time (its missing events count as lost).
     /// </summary>
-    private async Task<(long LastSequence, bool Drained)> PauseAndDrainAsync(Scenario scenario, string step, List<ClientRecorder> recorders, CancellationToken cancellationToken)
+    private async Task<(long LastSequence, bool Drained)> PauseAndDrainAsync(Scenario scenario, ScenarioServer server, string step, List<ClientRecorder> recorders, CancellationToken cancellationToken)
     {
         // The coordinator pauses the feed; every shard drains to the position it brings to the barrier.
         long? paused = _shards.IsCoordinator ? (await control.PauseAsync(cancellationToken).ConfigureAwait(false)).LastSequence : null;
         var last = await _shards.PassAsync(scenario, step, paused, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"the coordinating shard brought no feed position to '{step}'");
         var limit = DrainTimeout + (scenario.PollInterval * DrainPollIntervals) + PathAllowance(scenario);
-        var drained = await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= last)), limit, cancellationToken).ConfigureAwait(false);
+        // A Node server has the last event once its bridge does; its clients then.
+        var drained = await WaitUntilAsync(() => server.HasAsync(last, cancellationToken), limit, cancellationToken).ConfigureAwait(false)
+            && await WaitUntilAsync(() => Task.FromResult(recorders.All(r => r.MaxSequence >= last)), limit, cancellationToken).ConfigureAwait(false);
         return (last, drained);
     }
 
@@ -426,7 +444,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// clients' sockets) moves while all are read, so no request or response is half counted (polling clients keep
     /// polling at the edges). Quiet is false when no such instant came within the attempts; the last reading is used then.
     /// </summary>
-    private async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ServerPath path, List<ClientRecorder> recorders, SocketLedger? sockets, CancellationToken cancellationToken)
+    private static async Task<(WireSnapshot Client, TcpTotals? Tcp, ServerStats Server, bool Quiet)> SnapshotAsync(Scenario scenario, ScenarioServer counted, ServerPath path, List<ClientRecorder> recorders, SocketLedger? sockets, CancellationToken cancellationToken)
     {
         // Polls keep going at the edges; over an emulated path one can be half way across for a round trip, so
         // there the search lasts long enough to see a gap between polls.
@@ -434,12 +452,12 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var deadline = Stopwatch.GetTimestamp() + (long)(PathAllowance(scenario).TotalSeconds * Stopwatch.Frequency);
         var client = Sum(recorders, sockets);
         var tcp = sockets?.Snapshot();
-        var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+        var server = await counted.StatsAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             var clientAgain = Sum(recorders, sockets);
             var tcpAgain = sockets?.Snapshot();
-            var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
+            var serverAgain = await counted.StatsAsync(cancellationToken).ConfigureAwait(false);
             if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
             {
                 return (client, tcp, server, true);

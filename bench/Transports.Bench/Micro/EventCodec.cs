@@ -52,6 +52,7 @@ internal abstract class EventCodec : IDisposable
             WireFormat.LengthPrefixed => new TcpCodec(messages),
             WireFormat.SignalRJson => new SignalRCodec(messages),
             WireFormat.SocketIo => new SocketIoCodec(messages),
+            WireFormat.SockJs => new SockJsCodec(messages),
             WireFormat.Stomp => new StompCodec(messages),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown wire format"),
         };

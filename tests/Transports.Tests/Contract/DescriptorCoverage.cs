@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Transports.Bench.Harness;
 using Transports.Bench.Micro;
 using Transports.Charts;
 using Transports.Clients;
@@ -9,8 +10,8 @@ namespace Transports.Tests.Contract;
 
 /// <summary>
 /// Every place a transport has to be known, checked for each descriptor: the descriptor list itself (names and
-/// colours come from it), a client in <see cref="TransportClients"/>, a server in <see cref="TransportServers"/>, a
-/// codec for its wire format in <see cref="EventCodec"/>, and a sealed subclass of <see cref="TransportContractTests"/>.
+/// colours come from it), a client in <see cref="TransportClients"/>, a server in <see cref="TransportServers"/> (or,
+/// Node-hosted, a server kind in <see cref="NodeServer.Kinds"/>), a codec for its wire format in <see cref="EventCodec"/>, and a sealed subclass of <see cref="TransportContractTests"/>.
 /// </summary>
 internal static class DescriptorCoverage
 {
@@ -45,6 +46,11 @@ internal static class DescriptorCoverage
             if (descriptor.Host == TransportHost.Kestrel && servers.Count(s => s == id) != 1)
             {
                 misses.Add($"{id}: {servers.Count(s => s == id)} servers registered in TransportServers.Add (one needed)");
+            }
+
+            if (descriptor.Host == TransportHost.Node && !NodeServer.Kinds.ContainsKey(id))
+            {
+                misses.Add($"{id}: Node-hosted but no server kind in NodeServer.Kinds");
             }
 
             if (!await HasCodecAsync(descriptor.WireFormat))

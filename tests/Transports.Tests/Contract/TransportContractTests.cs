@@ -18,6 +18,9 @@ public abstract class TransportContractTests : IAsyncLifetime
 
     protected ITestServer Server { get; private set; } = null!;
 
+    /// <summary>The clients' options: the test defaults, with a library's transport forced where a subclass says so.</summary>
+    protected virtual ClientOptions ClientOptions => TestDefaults.ClientOptions;
+
     protected abstract Task<ITestServer> StartServerAsync();
 
     public async Task InitializeAsync() => Server = await StartServerAsync();
@@ -133,7 +136,7 @@ public abstract class TransportContractTests : IAsyncLifetime
 
     protected async Task<ITransportClient> StartClientAsync(IEventSink sink, long? cursor, WireCounter? counter = null)
     {
-        var client = TransportClients.Create(Transport, Server.Connections(counter ?? new WireCounter()), sink, TestDefaults.ClientOptions);
+        var client = TransportClients.Create(Transport, Server.Connections(counter ?? new WireCounter()), sink, ClientOptions);
         _clients.Add(client);
         await client.StartAsync(cursor, CancellationToken.None).WaitAsync(TestDefaults.Timeout);
         return client;

@@ -44,12 +44,25 @@ public sealed partial class TransportDescriptorTests
     }
 
     [Fact]
+    public async Task A_Node_hosted_descriptor_without_a_server_kind_fails_the_check()
+    {
+        await using var server = await InMemoryTestServer.StartAsync();
+        var peer = TransportIds.Get(TransportIds.NodeWs) with { Id = "node-sse" };
+
+        var misses = await DescriptorCoverage.MissesAsync([peer], server.Services);
+
+        Assert.Contains("node-sse: Node-hosted but no server kind in NodeServer.Kinds", misses);
+        Assert.DoesNotContain(misses, m => m.Contains("TransportServers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Ids_names_colours_and_paths_are_each_unique()
     {
         Assert.Equal(TransportIds.Ids, TransportIds.All.Select(d => d.Id).Distinct());
         Assert.Equal(TransportIds.All.Count, TransportIds.All.Select(d => d.DisplayName).Distinct().Count());
         Assert.Equal(TransportIds.All.Count, TransportIds.All.Select(d => d.Color.ToUpperInvariant()).Distinct().Count());
-        var paths = TransportIds.All.Where(d => d.Path is not null).Select(d => d.Path).ToList();
+        // Paths are unique per server: node-ws keeps our /ws on a Node server of its own.
+        var paths = TransportIds.All.Where(d => d.Path is not null).Select(d => (d.Host, d.Path)).ToList();
         Assert.Equal(paths.Count, paths.Distinct().Count());
     }
 

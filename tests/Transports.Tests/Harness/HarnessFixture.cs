@@ -4,11 +4,15 @@ using Transports.Servers;
 
 namespace Transports.Tests.Harness;
 
-/// <summary>A real Kestrel server on loopback and the harness's runner pointed at it.</summary>
+/// <summary>
+/// A real Kestrel server on loopback and the harness's runner pointed at it; the Node-hosted transports get their Node
+/// servers (fed from this Kestrel's tcp floor) started on first use, as in a run.
+/// </summary>
 public sealed class HarnessFixture : IAsyncLifetime
 {
     private TransportServer? _server;
     private ServerControlClient? _control;
+    private NodeServers? _nodes;
 
     public TransportServer Server => _server!;
 
@@ -21,11 +25,17 @@ public sealed class HarnessFixture : IAsyncLifetime
     {
         _server = await TransportServer.StartAsync(new TransportServerOptions()).WaitAsync(TestDefaults.Timeout);
         _control = new ServerControlClient(_server.ControlUri);
-        Runner = new ScenarioRunner(ServerTarget.From(_server), _control);
+        _nodes = new NodeServers(_server.TcpEndPoint);
+        Runner = new ScenarioRunner(ServerTarget.From(_server), _control, nodes: _nodes);
     }
 
     public async Task DisposeAsync()
     {
+        if (_nodes is not null)
+        {
+            await _nodes.DisposeAsync();
+        }
+
         _control?.Dispose();
         if (_server is not null)
         {
@@ -59,5 +69,6 @@ public sealed class HarnessFixture : IAsyncLifetime
         new(transport, payloadBytes, rateHz, clients, TimeSpan.FromMilliseconds(pollMs), upstreamHz, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(0.2), Windows: 2);
 
     public Task<ScenarioResult> RunAsync(Scenario scenario) =>
-        Runner.RunAsync(scenario, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+        // A Node server's first start may run npm ci first (NodeServer allows it two minutes).
+        Runner.RunAsync(scenario, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(180));
 }
