@@ -42,6 +42,12 @@ public sealed record ClientOptions
     /// <summary>Socket.IO: <c>auto</c> (polling, then the upgrade to websocket), <c>websocket</c> or <c>polling</c> (<see cref="Contract.LibraryTransports.SocketIo"/>).</summary>
     public string SocketIoTransport { get; init; } = Contract.LibraryTransports.Auto;
 
+    /// <summary>
+    /// The fallback client: how long a candidate transport may take to open, and an SSE stream to deliver an event a long
+    /// poll already has, before the next one is tried. The harness raises it at low event rates.
+    /// </summary>
+    public TimeSpan FallbackProbe { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>SignalR: the official clients send a ping after this long without sending anything (@microsoft/signalr's keepAliveIntervalInMilliseconds).</summary>
     public TimeSpan SignalRKeepAlive { get; init; } = TimeSpan.FromSeconds(15);
 }

@@ -18,6 +18,7 @@ public static class TransportClients
             TransportIds.Tcp => new TcpClient(connections, sink, options),
             TransportIds.SignalR => new SignalRClient(connections, sink, options),
             TransportIds.SocketIo => new SocketIoClient(connections, sink, options),
+            TransportIds.Fallback => new FallbackClient(connections, sink, options),
             _ => throw new ArgumentException($"no client for transport '{transport}' (known: {string.Join(", ", TransportIds.Ids)})", nameof(transport)),
         };
     }

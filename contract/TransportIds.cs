@@ -17,6 +17,9 @@ public static class TransportIds
     /// <summary>Socket.IO 4 on the real Node server: its client and codec are here; its descriptor joins <see cref="All"/> once the harness starts Node servers (issue 11, not done yet).</summary>
     public const string SocketIo = "socketio";
 
+    /// <summary>The suite's own bare protocols behind a library-style fallback: websocket, then sse, then long polling (clients/FallbackClient).</summary>
+    public const string Fallback = "fallback";
+
     /// <summary>The raw-TCP floor every other transport is compared with.</summary>
     public const string Floor = Tcp;
 
@@ -83,6 +86,16 @@ public static class TransportIds
             Path = TransportPaths.SignalR,
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.SignalRJson,
+            RidesOn = WebSocket,
+        },
+        new()
+        {
+            // No server of its own: it reaches the websocket, sse and long-polling servers at their paths.
+            Id = Fallback,
+            DisplayName = "Fallback (ws, sse, lp)",
+            Color = "#882255",
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.WebSocket,
             RidesOn = WebSocket,
         },
         new()

@@ -130,6 +130,9 @@ public sealed record ScenarioResult
     [System.Text.Json.Serialization.JsonPropertyName("signalrTransport")]
     public string SignalRTransport { get; init; } = LibraryTransports.Auto;
 
+    /// <summary>The intermediary on the path (`--proxy`, <see cref="Transports.Network.ProxyMode"/>); none in runs before this key existed.</summary>
+    public string Proxy { get; init; } = Transports.Network.ProxyMode.NoneName;
+
     public double DurationSeconds { get; init; }
 
     /// <summary>How often the server aborted every transport connection inside the window, in ms (0: never).</summary>

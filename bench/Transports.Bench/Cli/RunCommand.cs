@@ -26,6 +26,7 @@ public static class RunCommand
     private static readonly Option<string?> CompressionOption = new("--compression") { Description = $"{string.Join(", ", ContentCodings.All)}: HTTP bodies in that content coding, WebSocket with permessage-deflate [default: {ContentCodings.None}]", HelpName = "coding,..." };
     private static readonly Option<string?> StompHeartbeatOption = new("--stomp-heartbeat") { Description = "STOMP heart-beat the clients ask for both ways, e.g. 10s (0: none); the server run starts offers the shortest [default: 0, none]", HelpName = "duration,..." };
     private static readonly Option<string?> SignalRTransportOption = new("--signalr-transport") { Description = $"SignalR's transport, signalr scenarios only: {string.Join(", ", LibraryTransports.SignalR)} [default: {LibraryTransports.Auto}: negotiate, WebSockets first, falling back as @microsoft/signalr does]", HelpName = "name,..." };
+    private static readonly Option<string?> ProxyOption = new("--proxy") { Description = $"A hostile intermediary in front of the server's ports (the relay runs even without --rtt): {ProxyMode.NoneName}; {ProxyMode.NoUpgradeName} (a WebSocket upgrade gets 403 from the proxy); {ProxyMode.BufferingName} (a streamed response's body is held until {ProxyMode.BufferBytes / 1024} KiB or its end); {ProxyMode.IdleCutName}=DURATION (a connection idle that long is closed); join modes with +, e.g. no-upgrade+buffering; HTTP/1.1 without TLS for the first two; a list is a comparison [default: {ProxyMode.NoneName}]", HelpName = "mode,..." };
     private static readonly Option<string?> CoalesceOption = new("--coalesce") { Description = $"Streaming servers' write coalescing: {string.Join(", ", Coalescing.All)} (both: a comparison) [default: {Coalescing.On}]", HelpName = "on|off,..." };
     private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own: the same as --coalesce off [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Round-trip time of an emulated path between clients and server (an in-process relay, half each way), e.g. 100ms [default: 0, no emulator; profile wan: 0,50ms,100ms,200ms]", HelpName = "delay,..." };
@@ -73,12 +74,13 @@ public static class RunCommand
         (ScenarioDimensions.Bandwidth, BandwidthOption),
         (ScenarioDimensions.Network, NetworkOption),
         (ScenarioDimensions.ClientKind, ClientKindOption),
+        (ScenarioDimensions.Proxy, ProxyOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, SignalRTransportOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, SignalRTransportOption, ProxyOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -214,6 +216,11 @@ public static class RunCommand
         if (parse.GetValue(SignalRTransportOption) is { } signalr)
         {
             plan = plan with { SignalRTransports = ArgumentParsing.Choices(signalr, "--signalr-transport", LibraryTransports.SignalR) };
+        }
+
+        if (parse.GetValue(ProxyOption) is { } proxies)
+        {
+            plan = plan with { Proxies = ArgumentParsing.ProxyModes(proxies, "--proxy") };
         }
 
         if (parse.GetValue(StompHeartbeatOption) is { } heartbeat)

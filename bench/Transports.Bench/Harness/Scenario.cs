@@ -66,6 +66,11 @@ public sealed record Scenario(
     /// <summary>SignalR's transport (<see cref="Contract.LibraryTransports.SignalR"/>); auto for every other transport.</summary>
     public string SignalRTransport { get; init; } = Contract.LibraryTransports.Auto;
 
+    /// <summary>The intermediary on the path (<see cref="ProxyMode"/>'s name); none: the relay runs only for network conditions.</summary>
+    public string Proxy { get; init; } = ProxyMode.NoneName;
+
+    public ProxyMode ProxyMode => ProxyMode.Parse(Proxy);
+
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.
     /// The scenario keeps the whole run's name and client count (<see cref="WholeClients"/>) so shards merge.

@@ -127,6 +127,7 @@ public static class ScenarioResults
             Network = scenario.Network,
             ClientKind = scenario.ClientKind,
             SignalRTransport = scenario.SignalRTransport,
+            Proxy = scenario.Proxy,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };
