@@ -11,7 +11,7 @@ internal static class SyntheticRuns
     public static readonly int[] Payloads = [16, 1024];
 
     /// <summary>Headline metrics the synthetic scenarios leave absent: no upstream traffic, no memory reading, no drops.</summary>
-    public static readonly Metric[] Unmeasured = [Metrics.UpstreamLatencyP50, Metrics.ServerMemoryBytesPerConnection, Metrics.AfterDropLatencyP99];
+    public static readonly Metric[] Unmeasured = [Metrics.UpstreamLatencyP50, Metrics.ServerMemoryBytesPerConnection, Metrics.AfterDropLatencyP99, Metrics.NegotiatedTransport];
 
     public static RunResults Run(Func<ScenarioResult, ScenarioResult>? change = null, IEnumerable<string>? transportOrder = null)
     {
