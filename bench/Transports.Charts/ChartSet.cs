@@ -6,7 +6,7 @@ namespace Transports.Charts;
 public static class ChartSet
 {
     /// <summary>
-    /// overhead, requests, latency, latency-cdf, header-traffic, throughput (when the run sweeps the rate), then one sweep-* chart per setting the run
+    /// overhead, requests, latency, latency-cdf, header-traffic, throughput (when the run sweeps the rate), fallback (when a scenario ran behind a proxy), then one sweep-* chart per setting the run
     /// varies, then latency-vs-rtt when it swept the RTT, throughput-vs-bandwidth when it swept a bandwidth limit, and
     /// capacity when the run searched for it. Failed scenarios are left out; a run without a successful scenario gets no chart.
     /// </summary>
@@ -30,6 +30,11 @@ public static class ChartSet
         if (ThroughputChart.Build(matrix) is { } throughput)
         {
             charts.Add(throughput);
+        }
+
+        if (FallbackChart.Build(results, matrix) is { } fallback)
+        {
+            charts.Add(fallback);
         }
 
         charts.AddRange(matrix.Varying.Select(d => SweepChart.Build(matrix, d)));
