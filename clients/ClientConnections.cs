@@ -40,6 +40,12 @@ public sealed class ClientConnections
 public sealed record WebSocketRequest(Uri Uri)
 {
     public string? SubProtocol { get; init; }
+
+    /// <summary>Headers the handshake carries beyond the ones the WebSocket client writes itself (a library's User-Agent).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Offer permessage-deflate (and use it if the server accepts), as Node's <c>ws</c> does by default.</summary>
+    public bool OfferDeflate { get; init; }
 }
 
 /// <summary>An open WebSocket and its handshake's response headers (null where the connector cannot see them).</summary>

@@ -4,9 +4,10 @@ namespace Transports.Clients;
 
 /// <summary>
 /// Counts every byte read from and written to the socket beneath TLS, HTTP, WebSocket or TCP framing;
-/// <paramref name="closed"/> runs once the stream is disposed (it hands the socket back to its ledger).
+/// <paramref name="closed"/> runs once the stream is disposed (it hands the socket back to its ledger); <paramref name="heads"/>,
+/// where the bytes are plain HTTP/1.1, sees them too and counts the heads among them.
 /// </summary>
-public sealed class CountingStream(Stream inner, WireCounter counter, Action? closed = null) : Stream
+public sealed class CountingStream(Stream inner, WireCounter counter, Action? closed = null, HttpHeadSplitter? heads = null) : Stream
 {
     private int _disposed;
 
@@ -30,6 +31,7 @@ public sealed class CountingStream(Stream inner, WireCounter counter, Action? cl
     {
         var read = inner.Read(buffer);
         counter.AddIn(read);
+        heads?.Received(buffer[..read]);
         return read;
     }
 
@@ -40,6 +42,7 @@ public sealed class CountingStream(Stream inner, WireCounter counter, Action? cl
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         counter.AddIn(read);
+        heads?.Received(buffer.Span[..read]);
         return read;
     }
 
@@ -49,6 +52,7 @@ public sealed class CountingStream(Stream inner, WireCounter counter, Action? cl
     {
         inner.Write(buffer);
         counter.AddOut(buffer.Length);
+        heads?.Sent(buffer);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -58,6 +62,7 @@ public sealed class CountingStream(Stream inner, WireCounter counter, Action? cl
     {
         await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
         counter.AddOut(buffer.Length);
+        heads?.Sent(buffer.Span);
     }
 
     public override void Flush() => inner.Flush();

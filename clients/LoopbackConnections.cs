@@ -52,10 +52,15 @@ public static class LoopbackConnections
                 socket.Options.CollectHttpResponseDetails = true;
                 socket.Options.HttpVersion = settings.HttpVersion;
                 socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
-                if (settings.Compression != ContentCodings.None)
+                if (settings.Compression != ContentCodings.None || request.OfferDeflate)
                 {
                     // permessage-deflate with context takeover both ways (RFC 7692's defaults).
                     socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
+                }
+
+                foreach (var (name, value) in request.Headers)
+                {
+                    socket.Options.SetRequestHeader(name, value);
                 }
 
                 using var invoker = new HttpMessageInvoker(webSocketHandler.Value, disposeHandler: false);
@@ -64,7 +69,7 @@ public static class LoopbackConnections
             },
             ConnectTcp = tcpEndPoint is null ? null : async cancellationToken =>
             {
-                var stream = await OpenAsync(tcpEndPoint, counter, sockets, cancellationToken).ConfigureAwait(false);
+                var stream = await OpenAsync(tcpEndPoint, counter, sockets, splitHeads: false, cancellationToken).ConfigureAwait(false);
                 if (!settings.Tls)
                 {
                     return stream;
@@ -103,7 +108,7 @@ public static class LoopbackConnections
                 {
                     // The request that opened a connection says so (a client tells a reconnect from a reused connection by it).
                     context.InitialRequestMessage.Options.Set(ClientConnections.OpenedConnection, true);
-                    return OpenAsync(context.DnsEndPoint, counter, sockets, cancellationToken);
+                    return OpenAsync(context.DnsEndPoint, counter, sockets, SplitsHeads(settings), cancellationToken);
                 },
             },
         },
@@ -127,8 +132,18 @@ public static class LoopbackConnections
         return certificate.GetCertHashString(HashAlgorithmName.SHA256);
     }
 
+    /// <summary>
+    /// Whether an HTTP connection's bytes at the socket are HTTP/1.1 text, whose heads can be told from bodies there:
+    /// not under TLS (the socket sees records) nor HTTP/2 (frames, HPACK).
+    /// </summary>
+    public static bool SplitsHeads(ConnectionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return !settings.Tls && !settings.IsHttp2;
+    }
+
     /// <summary>A connected socket as a counted stream; the ledger (if any) keeps it for its kernel counters.</summary>
-    private static async ValueTask<Stream> OpenAsync(EndPoint endPoint, WireCounter counter, SocketLedger? sockets, CancellationToken cancellationToken)
+    private static async ValueTask<Stream> OpenAsync(EndPoint endPoint, WireCounter counter, SocketLedger? sockets, bool splitHeads, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
@@ -142,12 +157,13 @@ public static class LoopbackConnections
         }
 
         counter.AddConnection();
+        var heads = splitHeads ? new HttpHeadSplitter(counter) : null;
         if (sockets is null)
         {
-            return new CountingStream(new NetworkStream(socket, ownsSocket: true), counter);
+            return new CountingStream(new NetworkStream(socket, ownsSocket: true), counter, heads: heads);
         }
 
         sockets.Add(socket);
-        return new CountingStream(new NetworkStream(socket, ownsSocket: false), counter, () => sockets.Release(socket));
+        return new CountingStream(new NetworkStream(socket, ownsSocket: false), counter, () => sockets.Release(socket), heads);
     }
 }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Net.WebSockets;
 using System.Text.Json;
@@ -21,13 +20,45 @@ namespace Transports.Clients;
 /// </list>
 /// In <c>auto</c> it tries WebSockets, then Server-Sent Events, then long polling, negotiating again before each
 /// (as the official client falls back); a transport that fails before the handshake is answered costs only its bytes.
-/// A ping goes out after <see cref="ClientOptions.SignalRKeepAlive"/> without a send, as the official client does.
+/// As the official client: a ping right after the handshake, then one whenever <see cref="ClientOptions.SignalRKeepAlive"/>
+/// passes without a send, except over long polling, whose polls keep the connection alive (no pings at all); long polls
+/// carry the cache-busting <c>_=</c> (milliseconds since 1970); requests carry the headers @microsoft/signalr's carry in Node.
 /// The server's close message (type 7) ends the connection; it is then resumed from the cursor like any drop.
 /// </summary>
 public sealed class SignalRClient : LibraryClient
 {
     private static readonly string[] FallbackOrder = [SignalRTransportNames.WebSockets, SignalRTransportNames.ServerSentEvents, SignalRTransportNames.LongPolling];
+    /// <summary>What @microsoft/signalr's User-Agent says (Microsoft SignalR/10.0 (10.0.11; Linux; NodeJS; 20.20.2)), in its shape, for this client.</summary>
+    private static readonly string UserAgent =
+        $"Transports SignalR/10.0 ({typeof(SignalRClient).Assembly.GetName().Version?.ToString(3)}; {(OperatingSystem.IsWindows() ? "Windows" : OperatingSystem.IsMacOS() ? "macOS" : "Linux")}; .NET; {Environment.Version})";
+
+    /// <summary>fetch's requests in Node (undici) as @microsoft/signalr 10 sends them: its own two headers, its cache: "no-cache", undici's defaults.</summary>
+    private static readonly KeyValuePair<string, string>[] FetchHeaders =
+    [
+        new("Connection", "keep-alive"),
+        new("X-Requested-With", "XMLHttpRequest"),
+        new("User-Agent", UserAgent),
+        new("Accept", "*/*"),
+        new("Accept-Language", "*"),
+        new("Sec-Fetch-Mode", "cors"),
+        new("Cache-Control", "max-age=0"),
+        new("Accept-Encoding", "gzip, deflate"),
+    ];
+
+    /// <summary>The eventsource package's request, with @microsoft/signalr's User-Agent.</summary>
+    private static readonly KeyValuePair<string, string>[] EventSourceHeaders =
+    [
+        new("Cache-Control", "no-cache"),
+        new("Accept", "text/event-stream"),
+        new("User-Agent", UserAgent),
+        new("Connection", "keep-alive"),
+    ];
+
+    /// <summary>ws's handshake, with @microsoft/signalr's User-Agent (the permessage-deflate offer is ws's own).</summary>
+    private static readonly KeyValuePair<string, string>[] WebSocketHeaders = [new("User-Agent", UserAgent)];
+
     private long _sends;
+    private HubConnectionState? _connection;
     private byte[] _scratch = new byte[1024];
 
 
@@ -43,6 +74,13 @@ public sealed class SignalRClient : LibraryClient
         await SendFrameAsync(frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
+    protected override IReadOnlyList<KeyValuePair<string, string>> OfficialHeaders(HttpRequestKind kind) => kind switch
+    {
+        HttpRequestKind.EventSource => EventSourceHeaders,
+        HttpRequestKind.WebSocket => WebSocketHeaders,
+        _ => FetchHeaders,
+    };
+
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
         var order = Options.SignalRTransport == LibraryTransports.Auto ? FallbackOrder : [Options.SignalRTransport];
@@ -57,6 +95,7 @@ public sealed class SignalRClient : LibraryClient
             }
 
             var connection = new HubConnectionState();
+            Volatile.Write(ref _connection, connection);
             try
             {
                 NegotiatedTransport = transport;
@@ -91,19 +130,18 @@ public sealed class SignalRClient : LibraryClient
         using var content = new ByteArrayContent([]);
         using var response = await Http.PostAsync($"{TransportPaths.SignalR}/negotiate?negotiateVersion=1{query}", content, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-        return Negotiation.Parse(body);
+        return Negotiation.Parse(await ContentDecoding.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false));
     }
 
     private async Task RunWebSocketAsync(string url, HubConnectionState connection, CancellationToken cancellationToken)
     {
-        var (socket, _) = await Connections.ConnectWebSocket(new WebSocketRequest(Connections.WebSocketUri(url)), cancellationToken).ConfigureAwait(false);
+        var (socket, _) = await Connections.ConnectWebSocket(OfficialWebSocket(url), cancellationToken).ConfigureAwait(false);
         using var _ = socket;
         Attach(socket);
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes + 1024);
         using var records = new RecordBuffer(SignalRFrames.RecordSeparator, Options.MaxMessageBytes + 1024);
-        using var keepAlive = KeepAlive(cancellationToken);
+        using var keepAlive = KeepAlive(connection, cancellationToken);
         while (true)
         {
             var read = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
@@ -125,7 +163,7 @@ public sealed class SignalRClient : LibraryClient
     private async Task RunServerSentEventsAsync(string url, HubConnectionState connection, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        request.Options.Set(RequestHeadersHandler.KindKey, HttpRequestKind.EventSource);
         using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
@@ -137,7 +175,7 @@ public sealed class SignalRClient : LibraryClient
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);
         using var records = new RecordBuffer(SignalRFrames.RecordSeparator, Options.MaxMessageBytes + 1024);
-        using var keepAlive = KeepAlive(cancellationToken);
+        using var keepAlive = KeepAlive(connection, cancellationToken);
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var parser = SseParser.Create(stream, (_, data) =>
         {
@@ -162,8 +200,8 @@ public sealed class SignalRClient : LibraryClient
 
     private async Task RunLongPollingAsync(string url, HubConnectionState connection, CancellationToken cancellationToken)
     {
-        // The first poll is answered at once: it tells the client the connection exists.
-        using (var first = await Http.GetAsync(url, cancellationToken).ConfigureAwait(false))
+        // The first poll is answered at once: it tells the client the connection exists. Each poll has its own _=.
+        using (var first = await Http.GetAsync(Poll(url), cancellationToken).ConfigureAwait(false))
         {
             first.EnsureSuccessStatusCode();
         }
@@ -175,25 +213,34 @@ public sealed class SignalRClient : LibraryClient
                 using var deleted = await Http.DeleteAsync(url, token).ConfigureAwait(false);
                 return true;
             });
+        // The poll loop runs before the handshake goes out, as the official client's: the handshake's POST takes a connection of its own.
+        var polling = PollAsync(url, connection, cancellationToken);
         await SendFrameAsync(SignalRFrames.Handshake, cancellationToken).ConfigureAwait(false);
+        _ = connection.HandshakeAnswered.ContinueWith(_ => connection.Pinged(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await polling.ConfigureAwait(false);
+    }
+
+    private async Task PollAsync(string url, HubConnectionState connection, CancellationToken cancellationToken)
+    {
         using var records = new RecordBuffer(SignalRFrames.RecordSeparator, Options.MaxMessageBytes + 1024);
-        using var keepAlive = KeepAlive(cancellationToken);
         while (true)
         {
-            using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using var response = await Http.GetAsync(Poll(url), HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.NoContent)
             {
                 return;
             }
 
             response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var body = await ContentDecoding.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
             if (!records.Append(body, (this, connection, Stopwatch.GetTimestamp()), static (record, state) => state.Item1.OnRecord(record, state.connection, state.Item3)))
             {
                 return;
             }
         }
     }
+
+    private string Poll(string url) => string.Create(CultureInfo.InvariantCulture, $"{url}&_={Options.Time.GetUtcNow().ToUnixTimeMilliseconds()}");
 
     /// <summary>Acts on one record; false when the server closed the connection.</summary>
     private bool OnRecord(ReadOnlySpan<byte> record, HubConnectionState connection, long receivedTimestamp)
@@ -220,7 +267,7 @@ public sealed class SignalRClient : LibraryClient
                 throw new InvalidDataException($"signalr: the handshake was refused ({refused})");
             }
 
-            connection.HandshakeDone = true;
+            connection.Handshaken();
             return true;
         }
 
@@ -241,10 +288,16 @@ public sealed class SignalRClient : LibraryClient
     }
 
 
+    /// <summary>
+    /// Completes once the current connection's first ping has gone out (over SSE and long polling: its POST answered)
+    /// and, over long polling, which sends none, once the handshake is answered: no setup bytes are on the way after it.
+    /// </summary>
+    internal Task SetUp => Volatile.Read(ref _connection)?.SetUp ?? Task.CompletedTask;
+
     protected override void OnSent() => Interlocked.Increment(ref _sends);
 
-    /// <summary>Sends a ping whenever a keep-alive interval passes with nothing sent, until the connection ends.</summary>
-    private KeepAliveScope KeepAlive(CancellationToken cancellationToken)
+    /// <summary>Sends a ping once the handshake is answered, then whenever a keep-alive interval passes with nothing sent, until the connection ends.</summary>
+    private KeepAliveScope KeepAlive(HubConnectionState connection, CancellationToken cancellationToken)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _ = PingAsync(stop.Token);
@@ -254,6 +307,9 @@ public sealed class SignalRClient : LibraryClient
         {
             try
             {
+                await connection.HandshakeAnswered.WaitAsync(token).ConfigureAwait(false);
+                await SendFrameAsync(SignalRFrames.PingMessage, token).ConfigureAwait(false);
+                connection.Pinged();
                 while (true)
                 {
                     var sent = Interlocked.Read(ref _sends);
@@ -289,7 +345,19 @@ public sealed class SignalRClient : LibraryClient
     /// <summary>What one connection attempt has reached.</summary>
     private sealed class HubConnectionState
     {
-        public bool HandshakeDone { get; set; }
+        private readonly TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool HandshakeDone => _answered.Task.IsCompleted;
+
+        public Task HandshakeAnswered => _answered.Task;
+
+        private readonly TaskCompletionSource _pinged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task SetUp => _pinged.Task;
+
+        public void Handshaken() => _answered.TrySetResult();
+
+        public void Pinged() => _pinged.TrySetResult();
     }
 
     /// <summary>The negotiate answer: the token to connect with and the transports on offer.</summary>

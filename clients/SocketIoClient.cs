@@ -21,12 +21,22 @@ namespace Transports.Clients;
 /// </list>
 /// If the probe fails (a proxy refused the upgrade) the client stays on polling, as the library does.
 /// <c>websocket</c> opens the WebSocket directly; <c>polling</c> never upgrades.
+/// Requests look like socket.io-client's in Node: its XMLHttpRequest (xmlhttprequest-ssl) sends <c>User-Agent:
+/// node-XMLHttpRequest</c>, <c>Accept: */*</c> and <c>Connection: close</c>, so each poll and send has a connection of its
+/// own; its WebSocket (ws) offers permessage-deflate.
 /// </summary>
 public sealed class SocketIoClient : LibraryClient
 {
     private static readonly byte[] PongPacket = "3"u8.ToArray();
     private static readonly byte[] ProbePacket = "2probe"u8.ToArray();
     private static readonly byte[] UpgradePacket = "5"u8.ToArray();
+
+    private static readonly KeyValuePair<string, string>[] XhrHeaders =
+    [
+        new("User-Agent", "node-XMLHttpRequest"),
+        new("Accept", "*/*"),
+        new("Connection", "close"),
+    ];
 
     private byte[] _scratch = new byte[1024];
 
@@ -42,6 +52,8 @@ public sealed class SocketIoClient : LibraryClient
         SocketIoPackets.WriteEvent(packet, SocketIoPackets.PublishName, message.Span);
         await SendFrameAsync(packet.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
+
+    protected override IReadOnlyList<KeyValuePair<string, string>> OfficialHeaders(HttpRequestKind kind) => kind == HttpRequestKind.WebSocket ? [] : XhrHeaders;
 
     protected override async Task ReceiveAsync(long? cursor, CancellationToken cancellationToken)
     {
@@ -67,7 +79,7 @@ public sealed class SocketIoClient : LibraryClient
     private async Task RunWebSocketOnlyAsync(byte[] connect, CancellationToken cancellationToken)
     {
         NegotiatedTransport = LibraryTransports.SocketIoWebSocket;
-        var (socket, _) = await Connections.ConnectWebSocket(new WebSocketRequest(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket")), cancellationToken).ConfigureAwait(false);
+        var (socket, _) = await Connections.ConnectWebSocket(OfficialWebSocket($"{SocketIoPackets.Path}?EIO=4&transport=websocket"), cancellationToken).ConfigureAwait(false);
         using var _ = socket;
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes + 1024);
         var open = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
@@ -100,12 +112,20 @@ public sealed class SocketIoClient : LibraryClient
                 return false;
             });
 
+        // On open the library sends the connect packet (a POST), starts the upgrade probe, then polls: all three at once,
+        // the POST written first (one tick of Node's), so the server has the connect before the poll.
         var pausing = new StrongBox();
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var connecting = WhileNotSendingAsync(token => PostAsync($"{pollUrl}&t={Stamp()}", connect, token, written), cancellationToken);
+        await Task.WhenAny(written.Task, connecting).ConfigureAwait(false);
+        var probing = Options.SocketIoTransport == LibraryTransports.Auto && upgrades.Contains(LibraryTransports.SocketIoWebSocket)
+            ? ProbeAsync(sid, cancellationToken)
+            : null;
         var polling = PollAsync(pollUrl, pausing, cancellationToken);
-        await SendFrameAsync(connect, cancellationToken).ConfigureAwait(false);
-        if (Options.SocketIoTransport == LibraryTransports.Auto && upgrades.Contains(LibraryTransports.SocketIoWebSocket))
+        await connecting.ConfigureAwait(false);
+        if (probing is not null)
         {
-            var upgraded = await ProbeAsync(sid, cancellationToken).ConfigureAwait(false);
+            var upgraded = await probing.ConfigureAwait(false);
             if (upgraded is { } socket)
             {
                 using var _ = socket;
@@ -134,7 +154,7 @@ public sealed class SocketIoClient : LibraryClient
         WebSocket? socket = null;
         try
         {
-            (socket, _) = await Connections.ConnectWebSocket(new WebSocketRequest(Connections.WebSocketUri($"{SocketIoPackets.Path}?EIO=4&transport=websocket&sid={Uri.EscapeDataString(sid)}")), cancellationToken).ConfigureAwait(false);
+            (socket, _) = await Connections.ConnectWebSocket(OfficialWebSocket($"{SocketIoPackets.Path}?EIO=4&transport=websocket&sid={Uri.EscapeDataString(sid)}"), cancellationToken).ConfigureAwait(false);
             await socket.SendAsync(ProbePacket, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
             using var reader = new WebSocketMessageReader(1024);
             var answer = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
@@ -157,8 +177,6 @@ public sealed class SocketIoClient : LibraryClient
     /// <summary>GETs in a loop, handling each body's packets; ends when paused (true) or when the server closed (false).</summary>
     private async Task<bool> PollAsync(string pollUrl, StrongBox pausing, CancellationToken cancellationToken)
     {
-        // Yield first, so the connect packet goes out while this GET is pending, as the library does.
-        await Task.Yield();
         while (!pausing.Value)
         {
             var body = await GetAsync($"{pollUrl}&t={Stamp()}", cancellationToken).ConfigureAwait(false);
@@ -269,7 +287,7 @@ public sealed class SocketIoClient : LibraryClient
     {
         using var response = await Http.GetAsync(url, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return await ContentDecoding.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
     }
 
 

@@ -10,6 +10,12 @@ namespace Transports.Clients;
 /// handshake is over, or <see cref="CloseLinger"/> has passed), then read one last time and closed, so the segments
 /// of opening and closing every connection are all counted. Where TCP_INFO is missing, sockets close at once and
 /// snapshots are null.
+/// <para>
+/// It also tells what has reached the sockets but waits there unread (<see cref="UnreadBytes"/>): a client counts its
+/// bytes in as it reads them, a server as it writes them, so bytes a client has not asked for yet (a TLS 1.3 server's
+/// session tickets on a pooled connection nobody is using) would otherwise sit on one side of a window edge and not
+/// the other.
+/// </para>
 /// </summary>
 public sealed class SocketLedger : IDisposable
 {
@@ -19,6 +25,7 @@ public sealed class SocketLedger : IDisposable
     private readonly Lock _gate = new();
     private readonly List<Entry> _open = [];
     private TcpTotals _closed;
+    private long _closedUnread;
     private bool _disposed;
 
     public static bool IsSupported => TcpInfo.IsSupported;
@@ -40,6 +47,15 @@ public sealed class SocketLedger : IDisposable
         ArgumentNullException.ThrowIfNull(socket);
         if (!IsSupported)
         {
+            lock (_gate)
+            {
+                if (_open.Find(e => e.Socket == socket) is { } gone)
+                {
+                    _closedUnread += gone.Unread();
+                    _open.Remove(gone);
+                }
+            }
+
             socket.Dispose();
             return;
         }
@@ -88,6 +104,25 @@ public sealed class SocketLedger : IDisposable
         }
     }
 
+    /// <summary>
+    /// Bytes that reached the sockets and were never read, or not yet (FIONREAD): waiting now in a live socket, or left
+    /// in a closed one. A client's bytes in are its reads plus these: what crossed the wire to it.
+    /// </summary>
+    public long UnreadBytes()
+    {
+        lock (_gate)
+        {
+            Reap();
+            var total = _closedUnread;
+            foreach (var entry in _open)
+            {
+                total += entry.Unread();
+            }
+
+            return total;
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -117,6 +152,7 @@ public sealed class SocketLedger : IDisposable
             if (entry.Closed || Stopwatch.GetElapsedTime(released) > CloseLinger)
             {
                 _closed += last;
+                _closedUnread += entry.Unread();
                 entry.Socket.Dispose();
                 _open.RemoveAt(i);
             }
@@ -126,6 +162,7 @@ public sealed class SocketLedger : IDisposable
     private sealed class Entry(Socket socket, bool ipv6)
     {
         private TcpTotals _last;
+        private long _lastUnread;
 
         public Socket Socket { get; } = socket;
 
@@ -148,6 +185,21 @@ public sealed class SocketLedger : IDisposable
             }
 
             return _last;
+        }
+
+        /// <summary>Bytes waiting in the socket's receive queue, or the last count once it can no longer be asked.</summary>
+        public long Unread()
+        {
+            try
+            {
+                _lastUnread = Socket.Available;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Closed: what it held last is what it was left with.
+            }
+
+            return _lastUnread;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Net.WebSockets;
 using Transports.Contract;
 
@@ -186,6 +187,7 @@ public abstract class TransportClient(string transport, IEventSink sink, ClientO
         }
     }
 
+    /// <summary>A connection that failed or was refused; a raw socket's connect throws SocketException (no IOException around it).</summary>
     private static bool IsConnectionFailure(Exception e) =>
-        e is IOException or HttpRequestException or WebSocketException or InvalidDataException or ObjectDisposedException;
+        e is IOException or SocketException or HttpRequestException or WebSocketException or InvalidDataException or ObjectDisposedException;
 }

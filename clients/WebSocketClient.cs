@@ -21,19 +21,30 @@ public sealed class WebSocketClient(ClientConnections connections, IEventSink si
         await _upstream.SwapAsync(socket).ConfigureAwait(false);
         Subscribed(cursor ?? TransportPaths.CursorFromHeader(headers?.GetValueOrDefault(TransportPaths.CursorHeader)));
         using var reader = new WebSocketMessageReader(Options.MaxMessageBytes);
-        while (true)
+        // The token is registered once for the connection: the managed WebSocket registers the one it is given on every
+        // receive, a cost per event no other client pays. Stopping aborts the socket instead.
+        using var stopping = cancellationToken.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), socket);
+        try
         {
-            var read = await reader.ReceiveAsync(socket, cancellationToken).ConfigureAwait(false);
-            switch (read.Status)
+            while (true)
             {
-                case WebSocketReadStatus.Closed:
-                    return;
-                case WebSocketReadStatus.TooBig:
-                    throw new InvalidDataException($"websocket: message larger than {Options.MaxMessageBytes} bytes.");
-                default:
-                    Deliver(reader.Message(read), Stopwatch.GetTimestamp());
-                    break;
+                var read = await reader.ReceiveAsync(socket, CancellationToken.None).ConfigureAwait(false);
+                switch (read.Status)
+                {
+                    case WebSocketReadStatus.Closed:
+                        return;
+                    case WebSocketReadStatus.TooBig:
+                        throw new InvalidDataException($"websocket: message larger than {Options.MaxMessageBytes} bytes.");
+                    default:
+                        Deliver(reader.Message(read), Stopwatch.GetTimestamp());
+                        break;
+                }
             }
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            // The receive failed because stopping aborted the socket: a cancellation, not a connection failure.
+            throw new OperationCanceledException("websocket: stopped", e, cancellationToken);
         }
     }
 

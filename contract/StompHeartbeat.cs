@@ -41,9 +41,15 @@ public readonly record struct StompHeartbeat(long CanSendMs, long WantsMs)
         return true;
     }
 
-    /// <summary>How often this side beats towards a peer that sent <paramref name="peer"/> (zero: never).</summary>
+    /// <summary>
+    /// The longest interval beaten at: a timer waits at most this long (<c>Task.Delay</c> takes under 2^32 ms). The
+    /// header takes any non-negative figure up to a long's range; a larger one is no different in practice: never.
+    /// </summary>
+    public static TimeSpan MaxInterval { get; } = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>How often this side beats towards a peer that sent <paramref name="peer"/> (zero: never), at most <see cref="MaxInterval"/>.</summary>
     public TimeSpan SendInterval(StompHeartbeat peer) =>
-        CanSendMs == 0 || peer.WantsMs == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Max(CanSendMs, peer.WantsMs));
+        CanSendMs == 0 || peer.WantsMs == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(Math.Max(CanSendMs, peer.WantsMs), (long)MaxInterval.TotalMilliseconds));
 
     /// <summary>The header's value.</summary>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{CanSendMs},{WantsMs}");

@@ -21,7 +21,7 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
     private readonly Lock _gate = new();
     private FeedSettings _settings = Settle(options.PublishRateHz, options.PayloadBytes, options.Arrivals, options.ArrivalSeed);
     private long _generation;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _signal = new();
 
     /// <summary>The settings in force (Poisson with the seed in use).</summary>
     public FeedSettings Settings
@@ -46,18 +46,15 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
     public FeedPosition Configure(double rateHz, int payloadBytes, string arrivals = FeedArrivals.Fixed, int? seed = null)
     {
         var settings = Settle(rateHz, payloadBytes, arrivals, seed);
-        TaskCompletionSource changed;
         long last;
         lock (_gate)
         {
             _settings = settings;
             _generation++;
-            changed = _changed;
-            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
             last = feed.LastSequence;
         }
 
-        changed.TrySetResult();
+        _signal.Set();
         return new FeedPosition(last, settings);
     }
 
@@ -68,43 +65,55 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
         return Configure(0, settings.PayloadBytes, settings.Arrivals, settings.Seed);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// The publisher runs on a thread of its own: it sleeps between events, and at high rates it sleeps less than a
+    /// millisecond (<see cref="ShortSleep"/>) many thousand times a second, which would hold a pool thread.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        while (true)
         {
+            stoppingToken.ThrowIfCancellationRequested();
+            // Reset before reading the settings: a change after the read sets the signal again.
+            _signal.Reset();
             FeedSettings settings;
             long generation;
-            Task changed;
             lock (_gate)
             {
-                (settings, generation, changed) = (_settings, _generation, _changed.Task);
+                (settings, generation) = (_settings, _generation);
             }
 
             if (settings.RateHz <= 0)
             {
-                await changed.WaitAsync(stoppingToken).ConfigureAwait(false);
+                _signal.Wait(stoppingToken);
                 continue;
             }
 
-            await PublishAsync(ArrivalSchedule.For(settings), settings.PayloadBytes, generation, changed, stoppingToken).ConfigureAwait(false);
+            Publish(ArrivalSchedule.For(settings), settings.PayloadBytes, generation, stoppingToken);
         }
     }
 
     /// <summary>Publishes on the schedule until the settings change (returns) or the server stops (throws).</summary>
-    private async Task PublishAsync(ArrivalSchedule schedule, int payload, long generation, Task changed, CancellationToken stoppingToken)
+    private void Publish(ArrivalSchedule schedule, int payload, long generation, CancellationToken stoppingToken)
     {
         var frequency = _time.TimestampFrequency;
         var next = _time.GetTimestamp();
         while (true)
         {
+            stoppingToken.ThrowIfCancellationRequested();
+            _signal.Reset();
             var now = _time.GetTimestamp();
             if (next > now)
             {
-                if (!await WaitAsync(_time.GetElapsedTime(now, next), changed, stoppingToken).ConfigureAwait(false))
+                if (Volatile.Read(ref _generation) != generation)
                 {
                     return;
                 }
 
+                Wait(_time.GetElapsedTime(now, next), stoppingToken);
                 continue;
             }
 
@@ -134,14 +143,32 @@ public sealed class FeedPublisher(EventFeed feed, TransportServerOptions options
     }
 
     /// <summary>
-    /// Waits <paramref name="due"/> on the clock; false when the settings change first. A timer of the clock's own
-    /// rather than Task.Delay, which rounds down to whole milliseconds: Poisson gaps are often shorter than one.
+    /// Waits <paramref name="due"/> on the clock, or less when the settings change (<see cref="_signal"/>). On the
+    /// system clock a wait under a millisecond is a <see cref="ShortSleep"/> (a change waits for its end) and a longer
+    /// one waits on the signal for whole milliseconds, the rest then slept short; another clock (a test's) gets a timer
+    /// of its own that sets the signal.
     /// </summary>
-    private async Task<bool> WaitAsync(TimeSpan due, Task changed, CancellationToken stoppingToken)
+    private void Wait(TimeSpan due, CancellationToken stoppingToken)
     {
-        var elapsed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var timer = _time.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), elapsed, due, Timeout.InfiniteTimeSpan);
-        return await Task.WhenAny(elapsed.Task, changed).WaitAsync(stoppingToken).ConfigureAwait(false) == elapsed.Task;
+        if (_time != TimeProvider.System)
+        {
+            using var timer = _time.CreateTimer(static signal => ((ManualResetEventSlim)signal!).Set(), _signal, due, Timeout.InfiniteTimeSpan);
+            _signal.Wait(stoppingToken);
+        }
+        else if (due < ShortSleep.Longest)
+        {
+            ShortSleep.Sleep(due);
+        }
+        else
+        {
+            _signal.Wait((int)due.TotalMilliseconds, stoppingToken);
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _signal.Dispose();
     }
 
     /// <summary>Checks the settings; Poisson without a seed gets a fresh one, fixed arrivals carry none.</summary>

@@ -47,11 +47,24 @@ public sealed class WebSocketFraming(HttpContext context, UpstreamIngest ingest,
         await stream.EndBatchAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The token is registered once for the batch: given to each send, the managed WebSocket would register it per
+    /// message and take its slower path for cancelable sends. Cancelling aborts the socket, as its own registration does.
+    /// </summary>
     private static async ValueTask SendEachAsync(WebSocket socket, IReadOnlyList<FeedEvent> events, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < events.Count; i++)
+        cancellationToken.ThrowIfCancellationRequested();
+        using var cancelling = cancellationToken.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), socket);
+        try
         {
-            await socket.SendAsync(events[i].Message, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < events.Count; i++)
+            {
+                await socket.SendAsync(events[i].Message, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is not OperationCanceledException)
+        {
+            throw new OperationCanceledException("websocket: the session ended", e, cancellationToken);
         }
     }
 

@@ -26,6 +26,7 @@ public static class BenchCli
         root.Subcommands.Add(MicroCommand.Create());
         root.Subcommands.Add(ResultsCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
+        root.Subcommands.Add(InteropCompareCommand.Create());
         return root;
     }
 

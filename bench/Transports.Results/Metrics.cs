@@ -40,6 +40,14 @@ public static class Metrics
     public static Metric OverheadBytesPerRequest { get; } = Wire("overheadBytesPerRequest", "Header overhead per HTTP request", r => r.OverheadBytesPerRequest,
         "Wire bytes of the window, both directions, minus payload bytes, over HTTP requests: what one request and its answer cost.") with { Unit = "B/request" };
 
+    /// <summary>Absent where the clients' socket bytes are not HTTP/1.1 text (TLS, HTTP/2), for browser clients and without requests.</summary>
+    public static Metric HeaderBytesPerRequest { get; } = Wire("headerBytesPerRequest", "HTTP header bytes per request", r => r.HeaderBytesPerRequest,
+        "Bytes of the HTTP/1.1 heads at the clients' sockets in the window (request heads sent, response heads received; each its start line, header lines and the empty line that ends it, CRLFs included; told from bodies by Content-Length and chunked framing) over HTTP requests: the header bytes one request and its answer put on the wire.") with { Unit = "B/request" };
+
+    /// <summary>Absent where <see cref="HeaderBytesPerRequest"/> is.</summary>
+    public static Metric HeaderTextBytesPerRequest { get; } = Wire("headerTextBytesPerRequest", "HTTP header text per request", r => r.HeaderTextBytesPerRequest,
+        "The same heads without their line ends (2 B for each line, the empty one included) over HTTP requests: the characters of header text, as Lubbers & Greco counted their 871 (909 with CRLFs).") with { Unit = "B/request" };
+
     // What the kernel counted on the clients' sockets: it moves with how ACKs fall (delayed, piggybacked), so noisy.
     private static readonly Tolerance Packets = new(0.10, 0.05);
 
@@ -228,6 +236,8 @@ public static class Metrics
         OverheadBytesPerEventDown,
         OverheadBytesPerEventUp,
         OverheadBytesPerRequest,
+        HeaderBytesPerRequest,
+        HeaderTextBytesPerRequest,
         RequestsPerEvent,
         SetupBytes,
         PacketsPerEvent,
@@ -267,6 +277,8 @@ public static class Metrics
         Count("payloadBytesSent", "Payload bytes sent upstream", "B", r => r.PayloadBytesSent, "Payload bytes of the upstream messages the clients sent."),
         Wire("overheadBytesPerClientSecond", "Overhead per client-second", r => r.OverheadBytesPerClientSecond,
             "Overhead bytes per client per second of the window: what header traffic scales with.") with { Unit = "B/client/s" },
+        Count("clientHeaderBytes", "HTTP header bytes", "B", r => r.ClientHeaderBytes, "Bytes of the HTTP/1.1 heads the clients' sockets sent and received in the window, CRLFs included (absent where the bytes there are not HTTP/1.1 text: TLS, HTTP/2; and for browser clients)."),
+        Count("clientHeaderTextBytes", "HTTP header text", "B", r => r.ClientHeaderTextBytes, "The same heads without their line ends (2 B a line)."),
         Count("clientPackets", "TCP segments", "segments", r => r.ClientPackets, "Segments the clients' sockets sent and received in the window (Linux TCP_INFO).") with { Kind = MetricKind.Noisy, Tolerance = Packets },
         Count("clientIpBytes", "IP bytes", "B", r => r.ClientIpBytes, "Payload plus IP and TCP headers of the clients' segments in the window (Linux TCP_INFO).") with { Kind = MetricKind.Noisy, Tolerance = Packets },
         Latency("latencyMs", "count", "Latency samples", r => r.LatencyMs.Count) with { Unit = "events", Format = "0", Reduce = MetricReduce.Sum },

@@ -194,6 +194,21 @@ public sealed record ScenarioResult
     /// <summary>(window wire bytes, both directions, minus payload bytes) / HTTP requests; absent without requests.</summary>
     public double? OverheadBytesPerRequest { get; init; }
 
+    // HTTP/1.1 heads split from bodies at the clients' sockets; absent where the bytes there are not HTTP/1.1 text (TLS,
+    // HTTP/2), for browser clients, without requests, or where the split lost track.
+
+    /// <summary>Bytes of the heads sent and received: start lines, header lines, empty lines, CRLFs included.</summary>
+    public long? ClientHeaderBytes { get; init; }
+
+    /// <summary>The same heads without their line ends (2 B a line): the characters of the header text.</summary>
+    public long? ClientHeaderTextBytes { get; init; }
+
+    /// <summary><see cref="ClientHeaderBytes"/> / HTTP requests: the head bytes of one request and its answer.</summary>
+    public double? HeaderBytesPerRequest { get; init; }
+
+    /// <summary><see cref="ClientHeaderTextBytes"/> / HTTP requests: as Lubbers &amp; Greco counted their 871.</summary>
+    public double? HeaderTextBytesPerRequest { get; init; }
+
     // The kernel's count of the clients' sockets (Linux TCP_INFO); absent where there is none (other OSes, in memory).
 
     /// <summary>TCP segments both ways, SYN, ACK and FIN included.</summary>

@@ -123,6 +123,8 @@ public static class SyntheticRun
             OverheadBytesPerEventUp = overhead * 0.4,
             OverheadBytesPerClientSecond = overhead * RateHz,
             OverheadBytesPerRequest = RequestsPerEvent(transport) > 0 ? overhead / RequestsPerEvent(transport) : null,
+            HeaderBytesPerRequest = RequestsPerEvent(transport) > 0 ? (overhead / RequestsPerEvent(transport)) - 2 : null,
+            HeaderTextBytesPerRequest = RequestsPerEvent(transport) > 0 ? (overhead / RequestsPerEvent(transport)) - 40 : null,
             PacketsPerEvent = 2,
             IpBytesPerEvent = 104 + payload + overhead,
             LatencyMs = Latency(p50, p90, p99),

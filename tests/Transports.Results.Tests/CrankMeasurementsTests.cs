@@ -39,8 +39,8 @@ public sealed class CrankMeasurementsTests
         Assert.Equal(scenario.LatencyMs.P50, (double)p50["value"]!);
         Assert.DoesNotContain(measurements, m => ((string?)m["name"])!.EndsWith("upstreamLatencyMs.p50", StringComparison.Ordinal));
         // Absent here: upstream latency, the clock offset and its uncertainty, server memory per connection, after-drop latency;
-        // and overhead per request where a transport made no requests.
-        Assert.Equal((run.Scenarios.Count * (CrankMeasurements.Exported.Count - 5)) - run.Scenarios.Count(s => s.OverheadBytesPerRequest is null), measurements.Count);
+        // and overhead, header bytes and header text per request where a transport made no requests.
+        Assert.Equal((run.Scenarios.Count * (CrankMeasurements.Exported.Count - 5)) - (3 * run.Scenarios.Count(s => s.OverheadBytesPerRequest is null)), measurements.Count);
     }
 
     [Fact]

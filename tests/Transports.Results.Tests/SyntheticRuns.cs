@@ -87,6 +87,8 @@ internal static class SyntheticRuns
             OverheadBytesPerEventDown = overhead * 0.75,
             OverheadBytesPerEventUp = overhead * 0.25,
             OverheadBytesPerRequest = requests > 0 ? overhead / requests : null,
+            HeaderBytesPerRequest = requests > 0 ? (overhead / requests) - 2 : null,
+            HeaderTextBytesPerRequest = requests > 0 ? (overhead / requests) - 40 : null,
             ClientPackets = 100,
             ClientIpBytes = 100 * 52 + (long)(50 * (payload + overhead)),
             PacketsPerEvent = 2,

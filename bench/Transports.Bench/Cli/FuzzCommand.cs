@@ -9,7 +9,7 @@ namespace Transports.Bench.Cli;
 /// <summary>
 /// `fuzz`: generated malformed inputs against a running server (one started for it, or --server): random bytes on
 /// every port, lying tcp length prefixes, broken WebSocket frames and handshakes, cursors, headers, request lines and
-/// publish bodies of every shape. Passes when the server refused what it must (and counted it), never answered 500,
+/// publish bodies of every shape, STOMP frames. Passes when the server refused what it must (and counted it), never answered 500,
 /// kept serving a normal client of every transport every event, and its heap stayed flat. Seeded: a seed replays a run.
 /// </summary>
 public static class FuzzCommand
@@ -56,7 +56,8 @@ public static class FuzzCommand
             throw new UsageException("--token goes with --server (the server fuzz starts itself needs none)");
         }
 
-        await using var server = await ServerConnection.OpenAsync(new ServerChoice(controlUri, token), cancellationToken).ConfigureAwait(false);
+        string[] serverArguments = ["--stomp-heartbeat", $"{FuzzRunner.StompHeartbeat.TotalSeconds:0}s"];
+        await using var server = await ServerConnection.OpenAsync(new ServerChoice(controlUri, token, controlUri is null ? serverArguments : null), cancellationToken).ConfigureAwait(false);
         AnsiConsole.MarkupLineInterpolated($"[bold]fuzz[/]: {options.Inputs} inputs, seed {options.Seed}, {options.Concurrency} at once, at most {options.MaxTime.TotalSeconds:0} s, against {server.Target.HttpUri} (tcp {server.Target.TcpEndPoint})");
         FuzzReport report;
         try
@@ -78,10 +79,10 @@ public static class FuzzCommand
     public static void Print(FuzzReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var table = new Table().AddColumns("inputs", "sent", "refused", "answered", "held", "500");
+        var table = new Table().AddColumns("inputs", "sent", "must refuse", "refused", "answered", "held", "500");
         foreach (var (family, counts) in report.Families)
         {
-            table.AddRow(family, $"{counts.Sent}", $"{counts.Refused}", $"{counts.Answered}", $"{counts.Held}", $"{counts.ServerErrors}");
+            table.AddRow(family, $"{counts.Sent}", $"{counts.MustRefuse}", $"{counts.Refused}", $"{counts.Answered}", $"{counts.Held}", $"{counts.ServerErrors}");
         }
 
         AnsiConsole.Write(table);

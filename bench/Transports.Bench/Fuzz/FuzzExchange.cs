@@ -54,20 +54,14 @@ public static class FuzzExchange
         }
         catch (SocketException)
         {
-            // The server refused before taking everything (closed or reset): that is its answer.
+            // The server refused before taking everything (closed or reset): that is its answer, and what it said
+            // before closing (a 101 and a close frame, say) may still wait to be read.
             serverClosed = true;
         }
 
         var received = new List<byte>();
-        var response = FuzzResponse.None;
-        if (!serverClosed)
-        {
-            (response, serverClosed) = await ReadAsync(socket, input, received, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            response = FuzzResponse.Parse(received.ToArray(), input.WebSocket);
-        }
+        (var response, var closedWhileReading) = await ReadAsync(socket, input, received, cancellationToken).ConfigureAwait(false);
+        serverClosed |= closedWhileReading;
 
         var outcome = response.Outcome(serverClosed);
         var failure = outcome == FuzzOutcome.ServerError ? "the server answered 500"

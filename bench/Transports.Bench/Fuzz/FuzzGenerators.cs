@@ -3,8 +3,8 @@ using Transports.Bench.Fuzz.Generators;
 namespace Transports.Bench.Fuzz;
 
 /// <summary>
-/// THE list of input families, taken in turn (input i comes from generator i mod count). A new transport's wire (STOMP
-/// frames, say) is one more entry here.
+/// THE list of input families, taken in turn (input i comes from generator i mod count). A new transport's wire is
+/// one more entry here, as STOMP's frames are.
 /// </summary>
 public static class FuzzGenerators
 {
@@ -18,6 +18,7 @@ public static class FuzzGenerators
         new HttpHeaderGenerator(),
         new RequestLineGenerator(),
         new PublishBodyGenerator(),
+        new StompFrameGenerator(),
     ];
 
     /// <summary>Input <paramref name="index"/> of the run seeded <paramref name="seed"/>.</summary>

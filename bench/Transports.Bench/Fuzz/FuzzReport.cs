@@ -2,8 +2,8 @@ using Transports.Contract;
 
 namespace Transports.Bench.Fuzz;
 
-/// <summary>How one input family fared: inputs sent, and how the exchanges ended.</summary>
-public sealed record FuzzFamilyCounts(int Sent, int Refused, int Answered, int Held, int ServerErrors);
+/// <summary>How one input family fared: inputs sent, how many had to be refused and counted, and how the exchanges ended.</summary>
+public sealed record FuzzFamilyCounts(int Sent, int MustRefuse, int Refused, int Answered, int Held, int ServerErrors);
 
 /// <summary>
 /// What a fuzz run found. It passes when every input was sent, none failed (a 500, or a refusal that did not come),

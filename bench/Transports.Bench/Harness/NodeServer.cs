@@ -85,26 +85,30 @@ public sealed class NodeServer : IAsyncDisposable
         throw new InvalidOperationException($"the node {kind} server exited before it was ready ({detail})");
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => EndAsync(_process, ExitTimeout);
+
+    /// <summary>Closes a Node child's stdin (its signal to stop), waits up to <paramref name="grace"/> for it to exit, kills it after, disposes it.</summary>
+    public static async ValueTask EndAsync(Process process, TimeSpan grace)
     {
+        ArgumentNullException.ThrowIfNull(process);
         try
         {
-            _process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(ExitTimeout);
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            process.StandardInput.Close();
+            using var timeout = new CancellationTokenSource(grace);
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            _process.Kill(entireProcessTree: true);
+            process.Kill(entireProcessTree: true);
         }
         finally
         {
-            _process.Dispose();
+            process.Dispose();
         }
     }
 
-    /// <summary>Runs <c>npm ci</c> once when node_modules is missing (one at a time, for parallel callers).</summary>
-    private static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>Runs <c>npm ci</c> in <paramref name="folder"/> once when its node_modules is missing (one at a time, for parallel callers).</summary>
+    public static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
     {
         await InstallLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -126,7 +130,7 @@ public sealed class NodeServer : IAsyncDisposable
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             if (process.ExitCode != 0)
             {
-                throw new NodeMissingException($"`npm ci --prefix servers/node` failed ({(await output.ConfigureAwait(false)).Trim().Split('\n')[^1]}); {InstallHint}");
+                throw new NodeMissingException($"`npm ci --prefix {folder}` failed ({(await output.ConfigureAwait(false)).Trim().Split('\n')[^1]}); {InstallHint}");
             }
         }
         finally
@@ -135,7 +139,7 @@ public sealed class NodeServer : IAsyncDisposable
         }
     }
 
-    private static Process StartOrExplain(ProcessStartInfo start)
+    public static Process StartOrExplain(ProcessStartInfo start)
     {
         try
         {

@@ -238,6 +238,11 @@ public sealed record RunPlan
             throw new UsageException($"--proxy {http}: the proxy reads HTTP/1.1 in clear text; it cannot act on --tls on or --http 2 (idle-cut=D works under both)");
         }
 
+        if (ClientKinds.Contains(Results.ClientKinds.Chromium) && BrowserRefusal() is { } refused)
+        {
+            throw new UsageException(refused);
+        }
+
         // Two scenarios of one name would be one row in results: values too close to tell apart in a name
         // (e.g. 250ms and 250.0001ms), or a setting that never reached the result.
         if (Scenarios().GroupBy(s => s.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -255,6 +260,19 @@ public sealed record RunPlan
             }
         }
     }
+
+    /// <summary>
+    /// Wire settings browser clients cannot be made to honour here, so a scenario would report a setting that was not in
+    /// effect: a page sends its own headers (its scenarios are labelled with the browser profile, the one captured from
+    /// Chromium), reuses connections as it likes, and speaks HTTP/2 only over TLS, for which the pages are not given
+    /// the server's certificate to trust.
+    /// </summary>
+    private string? BrowserRefusal() =>
+        Tls.Contains(OnOff.On) ? "--tls on: browser clients (--client-kind chromium) run over plain HTTP/1.1 only; the pages are not given the server's certificate to trust"
+        : HttpVersions.Contains(Contract.HttpVersions.Http2) ? "--http 2: browser clients (--client-kind chromium) speak HTTP/2 only over TLS (no h2c), which they do not run here"
+        : KeepAlive.Contains(OnOff.Off) ? "--keep-alive off: browser clients (--client-kind chromium) reuse connections as the browser decides; a page cannot turn keep-alive off"
+        : ClientProfiles.Contains(Contract.ClientProfiles.Lubbers2010) ? "--client-profile lubbers2010: browser clients (--client-kind chromium) send the browser's own headers (the browser profile)"
+        : null;
 
     private static string KindFor(string kind, string transport) =>
         Results.ClientKinds.CanSpeak(kind, transport) ? kind : Results.ClientKinds.Dotnet;
@@ -301,7 +319,10 @@ public sealed record RunPlan
            {
                Arrivals = arrivals,
                // A setting that does not concern the transport is labelled at its default, as the other dimensions do.
-               ClientProfile = ScenarioDimensions.ClientProfile.AppliesTo(transport) ? profile : Contract.ClientProfiles.Minimal,
+               // A page sends Chromium's own headers: the browser profile (captured from it), whatever was asked.
+               ClientProfile = !ScenarioDimensions.ClientProfile.AppliesTo(transport) ? Contract.ClientProfiles.Minimal
+                   : KindFor(kind, transport) == Results.ClientKinds.Chromium ? Contract.ClientProfiles.Browser
+                   : profile,
                Tls = tls,
                HttpVersion = ScenarioDimensions.HttpVersion.AppliesTo(transport) ? http : Contract.HttpVersions.Http11,
                KeepAlive = ScenarioDimensions.KeepAlive.AppliesTo(transport) ? keepAlive : OnOff.On,

@@ -36,6 +36,9 @@ public sealed record ScenarioMeasurement(
     /// </summary>
     public bool ClientsCountBytes { get; init; } = true;
 
+    /// <summary>The clients' HTTP connections were plain HTTP/1.1, so <see cref="ClientWire"/> counts their heads.</summary>
+    public bool ClientHeadsSplit { get; init; }
+
     /// <summary>Browser clients: the largest uncertainty of the pages' clock offsets to this host's.</summary>
     public double? PageClockUncertaintyMs { get; init; }
     /// <summary>The transports the clients negotiated (a library's own names, joined), null for clients that do not negotiate.</summary>

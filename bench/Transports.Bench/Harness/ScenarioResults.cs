@@ -25,6 +25,9 @@ public static class ScenarioResults
         var up = Ratio(clients.BytesOut - m.Upstream.PayloadBytes, delivered);
         var seconds = s.Duration.TotalSeconds;
 
+        // Heads are split at the clients' own sockets, where the bytes are HTTP/1.1 text, in a window with requests.
+        var heads = m.ClientsCountBytes && m.ClientHeadsSplit && m.ClientWire.Requests > 0 && m.ClientWire.HeadLosses == 0;
+
         // Delivered before the window's last mark: what the path carried in the window (a slow link delivers the rest in the drain).
         var inWindow = m.Recorders.Sum(r => r.WindowMarks.Count > 0 ? (long)r.WindowMarks[^1] : r.Delivered);
         return Identity(s) with
@@ -55,6 +58,10 @@ public static class ScenarioResults
             OverheadBytesPerEventUp = Round(up),
             OverheadBytesPerClientSecond = Round(Ratio(clients.Bytes - payloadReceived - m.Upstream.PayloadBytes, s.Clients * seconds)),
             OverheadBytesPerRequest = clients.Requests > 0 ? Round(Ratio(clients.Bytes - payloadReceived - m.Upstream.PayloadBytes, clients.Requests)) : null,
+            ClientHeaderBytes = heads ? m.ClientWire.HeadBytes : null,
+            ClientHeaderTextBytes = heads ? m.ClientWire.HeadTextBytes : null,
+            HeaderBytesPerRequest = heads ? Round(Ratio(m.ClientWire.HeadBytes, m.ClientWire.Requests)) : null,
+            HeaderTextBytesPerRequest = heads ? Round(Ratio(m.ClientWire.HeadTextBytes, m.ClientWire.Requests)) : null,
             ClientPackets = m.ClientTcp?.Segments,
             ClientIpBytes = m.ClientTcp?.IpBytes,
             PacketsPerEvent = m.ClientTcp is { } packets ? Round(Ratio(packets.Segments, delivered)) : null,

@@ -157,6 +157,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
                 MemorySamples = memorySamples,
                 Clock = clock,
                 ClientsCountBytes = !IsBrowser(scenario),
+                ClientHeadsSplit = LoopbackConnections.SplitsHeads(settings),
                 PageClockUncertaintyMs = pageClock,
                 NegotiatedTransport = clients.OfType<INegotiatingClient>().Select(c => c.NegotiatedTransport).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList() is { Count: > 0 } negotiated ? string.Join(",", negotiated) : null,
             };
@@ -431,12 +432,12 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         // there the search lasts long enough to see a gap between polls.
         const int Attempts = 50;
         var deadline = Stopwatch.GetTimestamp() + (long)(PathAllowance(scenario).TotalSeconds * Stopwatch.Frequency);
-        var client = Sum(recorders);
+        var client = Sum(recorders, sockets);
         var tcp = sockets?.Snapshot();
         var server = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
-            var clientAgain = Sum(recorders);
+            var clientAgain = Sum(recorders, sockets);
             var tcpAgain = sockets?.Snapshot();
             var serverAgain = await control.StatsAsync(cancellationToken).ConfigureAwait(false);
             if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
@@ -494,7 +495,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         return true;
     }
 
-    private static WireSnapshot Sum(List<ClientRecorder> recorders)
+    /// <summary>
+    /// The clients' counters, their bytes in as they reached the sockets: read, or waiting there unread. Counted at the
+    /// read, a pooled connection's TLS session tickets, sent by the server as its handshake ends and read by the
+    /// client only when it next uses the connection, fell on one side of a window edge at the server and on the other
+    /// at the client.
+    /// </summary>
+    private static WireSnapshot Sum(List<ClientRecorder> recorders, SocketLedger? sockets)
     {
         var total = default(WireSnapshot);
         foreach (var recorder in recorders)
@@ -502,7 +509,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             total += recorder.Counter.Snapshot();
         }
 
-        return total;
+        return sockets is null ? total : total with { BytesIn = total.BytesIn + sockets.UnreadBytes() };
     }
 
     private static async Task CloseAsync(List<ITransportClient> clients)

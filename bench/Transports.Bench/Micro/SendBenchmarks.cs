@@ -24,6 +24,8 @@ public class SendBenchmarks
     private readonly WriteCountingSink _sink = new();
     private readonly FeedEvent[] _one = new FeedEvent[1];
     private FeedEvent[] _events = [];
+    // A token that can cancel, as a session's can (a send path that pays per event for that shows here).
+    private readonly CancellationTokenSource _session = new();
     private readonly Pipe _pipe = new(new PipeOptions(pauseWriterThreshold: 0, useSynchronizationContext: false));
     private long _sends;
     private CoalescingStream? _stream;
@@ -62,6 +64,7 @@ public class SendBenchmarks
         _pipe.Writer.Complete();
         _pipe.Reader.Complete();
         _sink.Dispose();
+        _session.Dispose();
     }
 
     /// <summary>One batch; returns the sends it took.</summary>
@@ -88,9 +91,9 @@ public class SendBenchmarks
 
     private ValueTask WriteAsync(FeedEvent[] events) => Transport switch
     {
-        TransportIds.WebSocket => WebSocketFraming.SendAsync(_socket!, _stream, events, CancellationToken.None),
-        TransportIds.Sse => SentAsync(StreamFraming.WriteFramesAsync(_pipe.Writer, events, SseFraming.Frame, CancellationToken.None)),
-        TransportIds.Tcp => SentAsync(StreamFraming.WriteFramesAsync(_pipe.Writer, events, TcpFraming.Frame, CancellationToken.None)),
+        TransportIds.WebSocket => WebSocketFraming.SendAsync(_socket!, _stream, events, _session.Token),
+        TransportIds.Sse => SentAsync(StreamFraming.WriteFramesAsync(_pipe.Writer, events, SseFraming.Frame, _session.Token)),
+        TransportIds.Tcp => SentAsync(StreamFraming.WriteFramesAsync(_pipe.Writer, events, TcpFraming.Frame, _session.Token)),
         _ => throw new InvalidOperationException($"{Transport}: no send path benchmarked"),
     };
 

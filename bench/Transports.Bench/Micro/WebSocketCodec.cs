@@ -1,17 +1,18 @@
 using System.Net.WebSockets;
+using Transports.Contract;
 
 namespace Transports.Bench.Micro;
 
 /// <summary>
 /// WebSocket: one text message per event sent by a server-side socket (frames unmasked, as WebSocketServer
-/// sends), received by a client-side socket into a reused buffer as WebSocketClient does; both over memory.
+/// sends), received by a client-side socket through WebSocketClient's own reader (WebSocketMessageReader, no token per receive); both over memory.
 /// A protocol that rides on WebSocket derives and frames each message itself (<see cref="Frame"/>, <see cref="Read"/>).
 /// </summary>
 internal class WebSocketCodec : EventCodec
 {
     private readonly MemoryStream _output = new();
     private readonly WebSocket _server;
-    private readonly byte[] _buffer = new byte[4096];
+    private readonly WebSocketMessageReader _reader = new(EventMessage.MaxSize);
     private MemoryStream _input = new();
     private WebSocket? _client;
 
@@ -36,21 +37,14 @@ internal class WebSocketCodec : EventCodec
         var sum = 0L;
         for (var i = 0; i < Messages.Length; i++)
         {
-            var length = 0;
-            ValueWebSocketReceiveResult result;
-            do
+            // The clients' own reader, with no token per receive as WebSocketClient reads.
+            var read = await _reader.ReceiveAsync(client, CancellationToken.None).ConfigureAwait(false);
+            if (read.Status != WebSocketReadStatus.Message)
             {
-                result = await client.ReceiveAsync(_buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-                if (result.MessageType != WebSocketMessageType.Text)
-                {
-                    throw new InvalidDataException($"websocket: expected a text message, got {result.MessageType}.");
-                }
-
-                length += result.Count;
+                throw new InvalidDataException($"websocket: expected a message, got {read.Status}.");
             }
-            while (!result.EndOfMessage);
 
-            sum += Read(_buffer.AsSpan(0, length));
+            sum += Read(_reader.Message(read));
         }
 
         return sum;
@@ -86,6 +80,7 @@ internal class WebSocketCodec : EventCodec
 
         _server.Dispose();
         _client?.Dispose();
+        _reader.Dispose();
         _output.Dispose();
         _input.Dispose();
     }

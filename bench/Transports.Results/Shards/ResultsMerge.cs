@@ -24,7 +24,7 @@ public static class ResultsMerge
     public static IReadOnlySet<string> Recomputed { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "overheadBytesPerEvent", "overheadBytesPerEventDown", "overheadBytesPerEventUp", "overheadBytesPerClientSecond",
-        "requestsPerEvent", "overheadBytesPerRequest", "packetsPerEvent", "ipBytesPerEvent", "setupBytes", "serverCpuMsPerEvent", "serverAllocatedBytesPerEvent",
+        "requestsPerEvent", "overheadBytesPerRequest", "headerBytesPerRequest", "headerTextBytesPerRequest", "packetsPerEvent", "ipBytesPerEvent", "setupBytes", "serverCpuMsPerEvent", "serverAllocatedBytesPerEvent",
         "latencyMs.p50", "latencyMs.p90", "latencyMs.p99", "latencyMs.p999", "latencyMs.max", "latencyMs.mean",
 
         // The server measures upstream latency over every shard's messages: the coordinator's reading is all of it.
@@ -144,6 +144,8 @@ public static class ResultsMerge
             OverheadBytesPerRequest = counted.HttpRequests is > 0 and var requests
                 ? Math.Round(Ratio(sent + received - counted.PayloadBytesDelivered - counted.PayloadBytesSent, requests), 3)
                 : null,
+            HeaderBytesPerRequest = counted.ClientHeaderBytes is { } headBytes && counted.HttpRequests is > 0 and var headRequests ? Math.Round(Ratio(headBytes, headRequests), 3) : null,
+            HeaderTextBytesPerRequest = counted.ClientHeaderTextBytes is { } headText && counted.HttpRequests is > 0 and var textRequests ? Math.Round(Ratio(headText, textRequests), 3) : null,
             PacketsPerEvent = counted.ClientPackets is { } packets ? Math.Round(Ratio(packets, delivered), 3) : null,
             IpBytesPerEvent = counted.ClientIpBytes is { } ipBytes ? Math.Round(Ratio(ipBytes, delivered), 3) : null,
             SetupBytes = Math.Round(Ratio(parts.Select((p, i) => p!.SetupBytes * shardClients[i]).Sum(), shardClients.Sum()), 2),

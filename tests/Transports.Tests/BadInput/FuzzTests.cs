@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Transports.Bench.Fuzz;
+using Transports.Bench.Fuzz.Generators;
 using Transports.Bench.Harness;
 using Transports.Contract;
 using Transports.Servers;
@@ -10,16 +12,21 @@ namespace Transports.Tests.BadInput;
 
 /// <summary>
 /// The fuzz suite, short: a few hundred seeded inputs against a loopback server (the full run is `fuzz`, 10,000). The
-/// checks it relies on are shown failing: a refusal expected where the server answers, a 500, a response parse.
+/// checks it relies on are shown failing: a refusal expected where the server answers, a 500, a response parse. Alone:
+/// the flat-heap check reads this process's heap.
 /// </summary>
+[Collection(HeapMeasured.Name)]
 public sealed class FuzzTests
 {
     private const int ShortRun = 400;
 
+    /// <summary>An exchange bounds its own connect and its wait for a refusal; this bound is above both together.</summary>
+    private static readonly TimeSpan ExchangeBound = FuzzExchange.ConnectTimeout + FuzzExchange.RefusalTimeout + TestDefaults.Timeout;
+
     [Fact]
     public async Task A_short_seeded_run_passes_every_check()
     {
-        await using var server = await TransportServer.StartAsync(TestDefaults.ServerOptions).WaitAsync(TestDefaults.Timeout);
+        await using var server = await TransportServer.StartAsync(TestDefaults.ServerOptions with { StompHeartbeat = FuzzRunner.StompHeartbeat }).WaitAsync(TestDefaults.Timeout);
         using var control = new ServerControlClient(server.ControlUri);
         var target = new ServerTarget(server.HttpUri, server.TcpEndPoint, server.ControlUri);
 
@@ -31,6 +38,37 @@ public sealed class FuzzTests
         Assert.Equal(FuzzGenerators.All.Select(g => g.Name).Order(StringComparer.Ordinal), report.Families.Keys);
         Assert.True(report.MustCount > 0 && report.Rejected >= report.MustCount);
         Assert.True(report.Published > 0);
+    }
+
+    /// <summary>
+    /// The STOMP family gets past the handshake: every input the STOMP conversation must refuse is answered 101 (a
+    /// handshake refused with 400 would pass as a refusal) and ends with ERROR's close (1002, 1007, 1009), and the
+    /// server counts every refusal the clients saw. No feed runs, so no event races a refusal.
+    /// </summary>
+    [Fact]
+    public async Task STOMP_inputs_reach_the_conversation_and_every_refusal_is_counted()
+    {
+        await using var server = await LoopbackTestServer.StartAsync(TestDefaults.ServerOptions with { StompHeartbeat = FuzzRunner.StompHeartbeat });
+        var wire = ((ITestServer)server).Wire;
+        var rejected = wire.Rejected;
+        var target = new FuzzTarget(new IPEndPoint(IPAddress.Loopback, server.Server.HttpUri.Port), server.Server.TcpEndPoint, new IPEndPoint(IPAddress.Loopback, server.Server.ControlUri.Port), TestDefaults.ServerOptions.MaxUpstreamBytes);
+        var generator = new StompFrameGenerator();
+        var results = new ConcurrentBag<FuzzResult>();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 150), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (index, token) =>
+            results.Add(await FuzzExchange.SendAsync(generator.Create(index, new Random(index), target), token).WaitAsync(ExchangeBound, token))).WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.All(results, r => Assert.True(r.Failure is null, $"#{r.Input.Index} {r.Input.Description}: {r.Failure}"));
+        // (Inputs that may be held get a short wait, which a loaded server's first answer can outlast: no status then.)
+        var mustRefuse = results.Where(r => r.Input.Expect == FuzzExpectation.Counted && r.Input.Description != StompFrameGenerator.NotUtf8).ToList();
+        Assert.True(mustRefuse.Count > 50, $"{mustRefuse.Count} inputs to refuse");
+        Assert.All(mustRefuse, r => Assert.True(r.Response is { Status: 101, CloseCode: 1002 or 1007 or 1009 }, $"#{r.Input.Index} {r.Input.Description}: status {r.Response.Status}, close {r.Response.CloseCode}"));
+        // Each refusal a client saw is counted; an input it may refuse (garbage in a binary message) can be refused
+        // after a loaded client stopped waiting, counted but not seen: at most one count per such input on top.
+        var refused = results.Count(r => r.Outcome == FuzzOutcome.Refused);
+        var maybe = results.Count(r => r.Input.Expect == FuzzExpectation.Any && r.Outcome != FuzzOutcome.Refused);
+        await Eventually.AssertAsync(() => wire.Rejected - rejected >= refused, $"the server to count the {refused} refusals the clients saw");
+        Assert.InRange(wire.Rejected - rejected, refused, refused + maybe);
     }
 
     [Fact]

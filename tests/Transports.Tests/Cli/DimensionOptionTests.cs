@@ -69,6 +69,15 @@ public sealed class DimensionOptionTests
     }
 
     [Fact]
+    public void Browser_clients_are_labelled_with_the_headers_they_send_the_browser_profile()
+    {
+        var plan = Plan("--client-kind", "dotnet,chromium", "--transports", "sse", "--payload", "16", "--clients", "2");
+
+        Assert.All(plan.Scenarios().Where(s => s.ClientKind == ClientKinds.Chromium), s => Assert.Equal(Transports.Contract.ClientProfiles.Browser, s.ClientProfile));
+        Assert.All(plan.Scenarios().Where(s => s.ClientKind == ClientKinds.Dotnet), s => Assert.Equal(Transports.Contract.ClientProfiles.Minimal, s.ClientProfile));
+    }
+
+    [Fact]
     public void Help_documents_every_dimension_option()
     {
         var help = new StringWriter();

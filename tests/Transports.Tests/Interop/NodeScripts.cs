@@ -30,6 +30,15 @@ internal static class NodeScripts
     /// <summary>Runs <paramref name="script"/> (a path under tests/interop) with <paramref name="arguments"/>; returns its output, failing the test when it does not exit 0.</summary>
     public static async Task<string> RunAsync(string script, IEnumerable<string> arguments, params string[] dependencyFolders)
     {
+        var node = await RequireAsync(dependencyFolders);
+        var (exit, output) = await RunProcessAsync(node, [Path.Combine(InteropFolder, script), .. arguments], RepositoryRoot.Path, ScriptBound);
+        Assert.True(exit == 0, $"node {script} exited {exit}:\n{output}");
+        return output;
+    }
+
+    /// <summary>The path of <c>node</c> once tests/interop and <paramref name="dependencyFolders"/> are installed; fails the test with the install line where there is no Node.</summary>
+    public static async Task<string> RequireAsync(params string[] dependencyFolders)
+    {
         var node = Find("node") ?? Find("nodejs");
         if (node is null)
         {
@@ -41,9 +50,7 @@ internal static class NodeScripts
             await Installs.GetOrAdd(folder, f => new Lazy<Task>(() => InstallAsync(f))).Value;
         }
 
-        var (exit, output) = await RunProcessAsync(node, [Path.Combine(InteropFolder, script), .. arguments], RepositoryRoot.Path, ScriptBound);
-        Assert.True(exit == 0, $"node {script} exited {exit}:\n{output}");
-        return output;
+        return node;
     }
 
     /// <summary><c>npm ci</c> where node_modules is missing or the lockfile changed after it was installed.</summary>

@@ -110,6 +110,9 @@ public sealed class SignalRFrameTests(HarnessFixture harness) : IClassFixture<Ha
         var options = TestDefaults.ClientOptions with { SignalRTransport = transport, SignalRKeepAlive = TimeSpan.FromHours(1) };
         await using var client = Clients.TransportClients.Create(TransportIds.SignalR, server.Connections(counter), sink, options);
         await client.StartAsync(null, CancellationToken.None).WaitAsync(TestDefaults.Timeout);
+
+        // The ping the client sends after the handshake (as @microsoft/signalr does) is answered before the first event.
+        await ((Clients.SignalRClient)client).SetUp.WaitAsync(TestDefaults.Timeout);
         Assert.Equal(transport, ((Clients.INegotiatingClient)client).NegotiatedTransport);
         var perEvent = new List<long>();
         for (var i = 0; i < 5; i++)

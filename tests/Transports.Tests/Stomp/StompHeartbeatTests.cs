@@ -100,6 +100,31 @@ public sealed class StompHeartbeatTests
     private static Task ParkedAsync(ManualTimeProvider time, int timers) =>
         time.WaitUntilAsync(t => t.TimersCreated == timers && t.ArmedTimers == 1);
 
+    /// <summary>
+    /// Figures far beyond any useful interval (up to a long's range) are legal STOMP: the interval is capped where a timer
+    /// can wait (<see cref="StompHeartbeat.MaxInterval"/>), so the conversation goes on and beats come never in practice.
+    /// </summary>
+    [Theory]
+    [InlineData("0,9223372036854775807")]
+    [InlineData("9223372036854775807,9223372036854775807")]
+    [InlineData("0,4294967295")]
+    public async Task A_huge_heart_beat_is_capped_not_a_crash(string heartbeat)
+    {
+        var time = new ManualTimeProvider();
+        await using ITestServer server = await InMemoryTestServer.StartAsync(TestDefaults.ServerOptions with { StompHeartbeat = Offered, Time = time });
+        using var stomp = await StompSocket.OpenAsync(server);
+
+        await stomp.SendAsync($"CONNECT\naccept-version:1.2\nheart-beat:{heartbeat}\n\n\0");
+        Assert.Equal(StompCommands.Connected, (await stomp.ReadFrameAsync()).Command);
+        await SubscribeAsync(stomp);
+
+        // The beat loop waits the capped interval: a timer armed, and an event still arrives.
+        await ParkedAsync(time, timers: 2);
+        var published = server.Feed.Publish(16).Sequence;
+        Assert.Contains($"message-id:{published}\n", await stomp.ReceiveMessageAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, server.Wire.Rejected);
+    }
+
     [Fact]
     public async Task A_server_with_heart_beats_off_offers_none()
     {

@@ -39,4 +39,30 @@ public sealed class ReconnectDelayTests
         Assert.Equal(connections + (transport == TransportIds.SignalR ? 2 : 1), server.Wire.Snapshot().Connections);
         Assert.Equal([first, missed, last], sink.Sequences);
     }
+
+    /// <summary>
+    /// A reconnect the server's port refuses is a failed connection like a drop: counted, then tried again after the
+    /// delay. (Under load, run-under-load.sh saw tcp's connect throw its SocketException out of the client.)
+    /// </summary>
+    [Theory]
+    [InlineData(TransportIds.Tcp)]
+    [InlineData(TransportIds.WebSocket)]
+    [InlineData(TransportIds.Sse)]
+    public async Task A_refused_reconnect_is_counted_and_tried_again(string transport)
+    {
+        var time = new ManualTimeProvider();
+        var server = await LoopbackTestServer.StartAsync();
+        var sink = new RecordingSink();
+        await using var client = TransportClients.Create(transport, ((ITestServer)server).Connections(new WireCounter()), sink, new ClientOptions { ReconnectDelay = Delay, Time = time });
+        await client.StartAsync(cursor: null, CancellationToken.None).WaitAsync(TestDefaults.Timeout);
+        await sink.WaitForSequenceAsync(((ITestServer)server).Feed.Publish(16).Sequence);
+
+        // The server goes away: the connection ends, and after the delay nothing listens on its ports.
+        await server.DisposeAsync().AsTask().WaitAsync(TestDefaults.Timeout);
+        await time.WaitUntilAsync(t => t.ArmedTimers == 1 && client.Reconnects == 1);
+        time.Advance(Delay);
+
+        await time.WaitUntilAsync(t => t.ArmedTimers == 1 && client.Reconnects == 2);
+        Assert.True(client.Errors >= 1);
+    }
 }

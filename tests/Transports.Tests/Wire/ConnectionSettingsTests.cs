@@ -4,6 +4,7 @@ using Transports.Clients;
 using Transports.Contract;
 using Microsoft.Extensions.DependencyInjection;
 using Transports.Servers;
+using Transports.Tests.BadInput;
 
 namespace Transports.Tests.Wire;
 
@@ -67,6 +68,27 @@ public sealed class ConnectionSettingsTests : IAsyncLifetime
         using var refused = Client(new WireCounter(), other);
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => refused.GetAsync($"{TransportPaths.Poll}?cursor=0").WaitAsync(TestDefaults.Timeout));
         Assert.IsType<AuthenticationException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task A_TLS_connection_nobody_reads_holds_the_servers_session_tickets_and_they_count_as_arrived()
+    {
+        // TLS 1.3: the server sends its session tickets after the client's Finished, and the client's TLS layer reads them
+        // only when it next reads. Counted at the read alone, they are in the server's bytes out and not in the client's
+        // bytes in for as long as the connection sits unused (a pooled one can sit across a window edge).
+        var counter = new WireCounter();
+        using var sockets = new SocketLedger();
+        var server = _server.Server.Wire;
+        var before = server.Snapshot();
+        var connections = _server.Connections(counter, _server.Tls(), sockets);
+        using var timeout = new CancellationTokenSource(TestDefaults.Timeout);
+        await using var tls = await connections.ConnectTcp!(timeout.Token);
+
+        await Eventually.AssertAsync(
+            () => counter.Snapshot().BytesIn + sockets.UnreadBytes() == (server.Snapshot() - before).BytesOut,
+            $"reads {counter.Snapshot().BytesIn} B + unread {sockets.UnreadBytes()} B should be the server's {(server.Snapshot() - before).BytesOut} B out");
+        Assert.True(sockets.UnreadBytes() > 0, "the session tickets wait unread");
+        Assert.Equal((server.Snapshot() - before).BytesIn, counter.Snapshot().BytesOut);
     }
 
     [Theory]

@@ -21,6 +21,9 @@ public sealed class RequestCapture : IDisposable
         _accepting = AcceptAsync();
     }
 
+    /// <summary>What it answers to every request: a head and no body.</summary>
+    public const string Answer = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
+
     public Uri BaseAddress => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     /// <summary>Every header block so far, each ending with its blank line.</summary>
@@ -87,7 +90,7 @@ public sealed class RequestCapture : IDisposable
                         }
 
                         text.Remove(0, end + 4);
-                        await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), SocketFlags.None, _stop.Token);
+                        await socket.SendAsync(Encoding.Latin1.GetBytes(Answer), SocketFlags.None, _stop.Token);
                     }
                 }
             }
