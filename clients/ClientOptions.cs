@@ -44,6 +44,11 @@ public sealed record ClientOptions
 
     /// <summary>SockJS: <c>auto</c> (websocket, then xhr-streaming, then xhr-polling, as sockjs-client tries them) or one forced (<see cref="Contract.LibraryTransports.SockJs"/>).</summary>
     public string SockJsTransport { get; init; } = Contract.LibraryTransports.Auto;
+    /// <summary>
+    /// The fallback client: how long a candidate transport may take to open, and an SSE stream to deliver an event a long
+    /// poll already has, before the next one is tried. The harness raises it at low event rates.
+    /// </summary>
+    public TimeSpan FallbackProbe { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>SignalR: the official clients send a ping after this long without sending anything (@microsoft/signalr's keepAliveIntervalInMilliseconds).</summary>
     public TimeSpan SignalRKeepAlive { get; init; } = TimeSpan.FromSeconds(15);

@@ -20,6 +20,7 @@ public static class TransportClients
             TransportIds.SocketIo => new SocketIoClient(connections, sink, options),
             TransportIds.SockJs => new SockJsClient(connections, sink, options),
             TransportIds.NodeWs => new WebSocketClient(connections, sink, options, TransportIds.NodeWs),
+            TransportIds.Fallback => new FallbackClient(connections, sink, options),
             _ => throw new ArgumentException($"no client for transport '{transport}' (known: {string.Join(", ", TransportIds.Ids)})", nameof(transport)),
         };
     }

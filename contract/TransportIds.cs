@@ -23,6 +23,9 @@ public static class TransportIds
     /// <summary>Bare WebSocket on Node's <c>ws</c> (servers/node): the same <c>/ws</c> contract as ours, our WebSocket client.</summary>
     public const string NodeWs = "node-ws";
 
+    /// <summary>The suite's own bare protocols behind a library-style fallback: websocket, then sse, then long polling (clients/FallbackClient).</summary>
+    public const string Fallback = "fallback";
+
     /// <summary>The raw-TCP floor every other transport is compared with.</summary>
     public const string Floor = Tcp;
 
@@ -122,6 +125,16 @@ public static class TransportIds
             Family = TransportFamily.Stream,
             WireFormat = WireFormat.WebSocket,
             Host = TransportHost.Node,
+        },
+        new()
+        {
+            // No server of its own: it reaches the websocket, sse and long-polling servers at their paths.
+            Id = Fallback,
+            DisplayName = "Fallback (ws, sse, lp)",
+            Color = "#44aa99",
+            Family = TransportFamily.Stream,
+            WireFormat = WireFormat.WebSocket,
+            RidesOn = WebSocket,
         },
         new()
         {

@@ -18,6 +18,7 @@ public static class TransportServers
         Add<StompServer>(services);
         Add<TcpServer>(services);
         Add<SignalRServer>(services);
+        Add<FallbackServer>(services);
         SignalRServer.AddServices(services);
     }
 

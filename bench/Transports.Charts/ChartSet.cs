@@ -7,7 +7,7 @@ public static class ChartSet
 {
     /// <summary>
     /// overhead, requests, latency, latency-cdf, header-traffic, throughput (when the run sweeps the rate), library-overhead
-    /// (when it measured a library and the protocol it rides on), then one sweep-* chart per setting the run
+    /// (when it measured a library and the protocol it rides on), fallback (when a scenario ran behind a proxy), then one sweep-* chart per setting the run
     /// varies, then latency-vs-rtt when it swept the RTT, throughput-vs-bandwidth when it swept a bandwidth limit, and
     /// capacity when the run searched for it. Failed scenarios are left out; a run without a successful scenario gets no chart.
     /// </summary>
@@ -36,6 +36,11 @@ public static class ChartSet
         if (LibraryOverheadChart.Build(matrix) is { } libraries)
         {
             charts.Add(libraries);
+        }
+
+        if (FallbackChart.Build(results, matrix) is { } fallback)
+        {
+            charts.Add(fallback);
         }
 
         charts.AddRange(matrix.Varying.Select(d => SweepChart.Build(matrix, d)));

@@ -19,7 +19,7 @@ public static class CrankMeasurements
     public const string Source = "Transports";
 
     /// <summary>The metrics exported: the headline ones, and the clock offset a cross-host run corrected by.</summary>
-    public static IReadOnlyList<Metric> Exported { get; } = [.. Metrics.Headline, Metrics.ClockOffset, Metrics.ClockOffsetUncertainty];
+    public static IReadOnlyList<Metric> Exported { get; } = [.. Metrics.Headline.Where(m => !m.IsText), Metrics.ClockOffset, Metrics.ClockOffsetUncertainty];
 
     public static JsonObject Build(RunResults results)
     {

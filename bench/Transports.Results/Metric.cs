@@ -22,6 +22,9 @@ public sealed record Metric
 
     public string Unit { get; init; } = "";
 
+    /// <summary>A metric that reads text (which transport a library chose): no unit, no number, not a crank measurement.</summary>
+    public bool IsText { get; init; }
+
     /// <summary>.NET number format for display (invariant culture).</summary>
     public string Format { get; init; } = "0.###";
 

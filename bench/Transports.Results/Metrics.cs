@@ -233,6 +233,20 @@ public static class Metrics
         Read = read,
     };
 
+    /// <summary>
+    /// Which transport a negotiating client ended on (a library's choice, or the fallback client's), in the library's own
+    /// words; absent for a bare transport. Text: `ci` holds it exactly, as a changed choice changes every figure after it.
+    /// </summary>
+    public static Metric NegotiatedTransport { get; } = new()
+    {
+        Name = "negotiatedTransport",
+        Title = "Negotiated transport",
+        Description = "The transport a negotiating client (SignalR, Socket.IO, the fallback client) was on at the end, as it names it; several joined by commas when clients differ.",
+        Reduce = MetricReduce.First,
+        IsText = true,
+        Read = r => r.NegotiatedTransport,
+    };
+
     /// <summary>The metrics with a table and a comparison row, in report order.</summary>
     public static IReadOnlyList<Metric> Headline { get; } =
     [
@@ -256,6 +270,7 @@ public static class Metrics
         ServerMemoryBytesPerConnection,
         AfterDropLatencyP99,
         BridgeHopP50,
+        NegotiatedTransport,
     ];
 
     /// <summary>Every metric: the headline ones, then every other figure results.json records.</summary>
@@ -347,7 +362,6 @@ public static class Metrics
         "seeds.feed",
         "seeds.jitter",
         "seeds.pollPhase",
-        "negotiatedTransport",
         "libraryHeartbeatMs",
     ];
 

@@ -137,6 +137,8 @@ public sealed record ScenarioResult
     /// <summary>SockJS's transport (<see cref="LibraryTransports.SockJs"/>): auto unless forced; auto for every other transport.</summary>
     [System.Text.Json.Serialization.JsonPropertyName("sockjsTransport")]
     public string SockJsTransport { get; init; } = LibraryTransports.Auto;
+    /// <summary>The intermediary on the path (`--proxy`, <see cref="Transports.Network.ProxyMode"/>); none in runs before this key existed.</summary>
+    public string Proxy { get; init; } = Transports.Network.ProxyMode.NoneName;
 
     public double DurationSeconds { get; init; }
 

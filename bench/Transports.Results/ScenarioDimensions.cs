@@ -111,10 +111,17 @@ public static class ScenarioDimensions
         "sockjsTransport", "SockJS transport", r => r.SockJsTransport, LibraryTransports.SockJs, LibraryTransports.Auto, v => $"sockjs over {v}", nameKey: "sockjs")
         with { AppliesTo = transport => string.Equals(transport, TransportIds.SockJs, StringComparison.Ordinal) };
 
-    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, SignalRTransport, ClientKind, SocketIoTransport, SockJsTransport];
+    /// <summary>
+    /// A hostile intermediary on the path (`--proxy`, <see cref="ProxyMode"/>): none, no-upgrade, buffering, idle-cut=D, or
+    /// several joined by +. An idle cut's duration is part of the value, so it sorts after the named modes.
+    /// </summary>
+    public static ScenarioDimension Proxy { get; } = ScenarioDimension.Categorical(
+        "proxy", "Proxy", r => r.Proxy, ProxyMode.Names, ProxyMode.NoneName, v => v == ProxyMode.NoneName ? "no proxy" : $"{v} proxy");
+
+    public static IReadOnlyList<ScenarioDimension> All { get; } = [Payload, Rate, Clients, PollInterval, UpstreamRate, Arrivals, ClientProfile, Tls, HttpVersion, KeepAlive, Compression, StompHeartbeat, DropEvery, Rtt, Jitter, Bandwidth, Network, Coalesce, SignalRTransport, ClientKind, SocketIoTransport, SockJsTransport, Proxy];
 
     /// <summary>The dimensions that describe the emulated path (a scenario at all their defaults runs without one).</summary>
-    public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce];
+    public static IReadOnlyList<ScenarioDimension> Path { get; } = [Rtt, Jitter, Bandwidth, Network, Coalesce, Proxy];
 
     /// <summary>
     /// The stable full name results are keyed and compared by: the transport, then "key=value" for every

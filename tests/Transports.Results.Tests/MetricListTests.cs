@@ -48,7 +48,7 @@ public sealed class MetricListTests
         {
             Assert.False(string.IsNullOrWhiteSpace(m.Title), m.Name);
             Assert.False(string.IsNullOrWhiteSpace(m.Description), m.Name);
-            Assert.False(string.IsNullOrWhiteSpace(m.Unit), m.Name);
+            Assert.Equal(m.IsText, string.IsNullOrWhiteSpace(m.Unit));
             Assert.Equal("1234", new Metric { Name = "x", Title = "x", Format = m.Format, Read = _ => 0 }.Display(1234));
         });
     }
@@ -63,7 +63,7 @@ public sealed class MetricListTests
         {
             var path = metric.Name.Split('.');
             var owner = path.Length == 1 ? json : json[path[0]]!.AsObject();
-            owner[path[^1]] = next++;
+            owner[path[^1]] = metric.IsText ? $"t{next++}" : next++;
         }
 
         var scenario = json.Deserialize<ScenarioResult>(ResultsJson.Options)!;
@@ -72,8 +72,9 @@ public sealed class MetricListTests
         foreach (var metric in Metrics.All)
         {
             var expected = next++;
-            Assert.True(metric.Read(scenario).Number == expected, $"{metric.Name} reads {metric.Read(scenario)}, not {expected}");
-            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), row[ResultsCsv.Columns.ToList().IndexOf(metric.Name)]);
+            var text = (metric.IsText ? "t" : "") + expected.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(metric.IsText ? metric.Read(scenario).Text == text : metric.Read(scenario).Number == expected, $"{metric.Name} reads {metric.Read(scenario)}, not {text}");
+            Assert.Equal(text, row[ResultsCsv.Columns.ToList().IndexOf(metric.Name)]);
         }
     }
 

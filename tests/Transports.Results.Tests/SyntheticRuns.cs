@@ -10,8 +10,8 @@ internal static class SyntheticRuns
 {
     public static readonly int[] Payloads = [16, 1024];
 
-    /// <summary>Headline metrics the synthetic scenarios leave absent: no upstream traffic, no memory reading, no drops, no Node bridge.</summary>
-    public static readonly Metric[] Unmeasured = [Metrics.UpstreamLatencyP50, Metrics.ServerMemoryBytesPerConnection, Metrics.AfterDropLatencyP99, Metrics.BridgeHopP50];
+    /// <summary>Headline metrics the synthetic scenarios leave absent: no upstream traffic, no memory reading, no drops, no Node bridge, no negotiating client.</summary>
+    public static readonly Metric[] Unmeasured = [Metrics.UpstreamLatencyP50, Metrics.ServerMemoryBytesPerConnection, Metrics.AfterDropLatencyP99, Metrics.BridgeHopP50, Metrics.NegotiatedTransport];
 
     public static RunResults Run(Func<ScenarioResult, ScenarioResult>? change = null, IEnumerable<string>? transportOrder = null)
     {

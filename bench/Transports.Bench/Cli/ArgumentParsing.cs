@@ -90,6 +90,10 @@ public static class ArgumentParsing
     public static IReadOnlyList<long> Bandwidths(string text, string option) =>
         [.. List(text, option).Select(item => NetworkUnits.TryParseBandwidth(item, out var bits, out var error) ? bits ?? 0 : throw new UsageException($"{option}: {error}")).Distinct()];
 
+    /// <summary>A list of `--proxy` modes, each by the name it reads back as ("buffering+no-upgrade" is "no-upgrade+buffering").</summary>
+    public static IReadOnlyList<string> ProxyModes(string text, string option) =>
+        [.. List(text, option).Select(item => ProxyMode.TryParse(item, out var mode, out var error) ? mode.Name : throw new UsageException($"{option}: {error}")).Distinct()];
+
     /// <summary>Exactly one delay.</summary>
     public static TimeSpan Delay(string text, string option) =>
         Delays(text, option) is [var single] ? single : throw new UsageException($"{option}: give one value, not a list");

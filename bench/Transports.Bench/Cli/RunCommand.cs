@@ -28,6 +28,7 @@ public static class RunCommand
     private static readonly Option<string?> SignalRTransportOption = new("--signalr-transport") { Description = $"SignalR's transport, signalr scenarios only: {string.Join(", ", LibraryTransports.SignalR)} [default: {LibraryTransports.Auto}: negotiate, WebSockets first, falling back as @microsoft/signalr does]", HelpName = "name,..." };
     private static readonly Option<string?> SocketIoTransportOption = new("--socketio-transport") { Description = $"Socket.IO's transport, socketio scenarios only: {string.Join(", ", LibraryTransports.SocketIo)} [default: {LibraryTransports.Auto}: polling, then the upgrade to websocket, as socket.io-client does]", HelpName = "name,..." };
     private static readonly Option<string?> SockJsTransportOption = new("--sockjs-transport") { Description = $"SockJS's transport, sockjs scenarios only: {string.Join(", ", LibraryTransports.SockJs)} [default: {LibraryTransports.Auto}: websocket, then xhr-streaming, then xhr-polling, as sockjs-client tries them]", HelpName = "name,..." };
+    private static readonly Option<string?> ProxyOption = new("--proxy") { Description = $"A hostile intermediary in front of the server's ports (the relay runs even without --rtt): {ProxyMode.NoneName}; {ProxyMode.NoUpgradeName} (a WebSocket upgrade gets 403 from the proxy); {ProxyMode.BufferingName} (a streamed response's body is held until {ProxyMode.BufferBytes / 1024} KiB or its end); {ProxyMode.IdleCutName}=DURATION (a connection idle that long is closed); join modes with +, e.g. no-upgrade+buffering; HTTP/1.1 without TLS for the first two; a list is a comparison [default: {ProxyMode.NoneName}]", HelpName = "mode,..." };
     private static readonly Option<string?> CoalesceOption = new("--coalesce") { Description = $"Streaming servers' write coalescing: {string.Join(", ", Coalescing.All)} (both: a comparison) [default: {Coalescing.On}]", HelpName = "on|off,..." };
     private static readonly Option<bool> NoCoalesceOption = new("--no-coalesce") { Description = "Streaming servers flush every event on its own: the same as --coalesce off [default: coalesce]" };
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Round-trip time of an emulated path between clients and server (an in-process relay, half each way), e.g. 100ms [default: 0, no emulator; profile wan: 0,50ms,100ms,200ms]", HelpName = "delay,..." };
@@ -77,12 +78,13 @@ public static class RunCommand
         (ScenarioDimensions.ClientKind, ClientKindOption),
         (ScenarioDimensions.SocketIoTransport, SocketIoTransportOption),
         (ScenarioDimensions.SockJsTransport, SockJsTransportOption),
+        (ScenarioDimensions.Proxy, ProxyOption),
     ];
 
     public static Command Create()
     {
         var command = new Command("run", "Measure header overhead, requests per event, latency and delivery for every transport.");
-        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, SignalRTransportOption, SocketIoTransportOption, SockJsTransportOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
+        foreach (var option in (Option[])[TransportsOption, PayloadOption, RateOption, ClientsOption, PollIntervalOption, UpstreamRateOption, ArrivalsOption, ClientProfileOption, TlsOption, HttpOption, KeepAliveOption, CompressionOption, StompHeartbeatOption, SignalRTransportOption, SocketIoTransportOption, SockJsTransportOption, ProxyOption, CoalesceOption, NoCoalesceOption, RttOption, JitterOption, BandwidthOption, NetworkOption, SeedOption, DropEveryOption, ClientKindOption, DurationOption, WarmupOption, WindowsOption, ProfileOption, FindMaxOption, P99Option, MaxTimeOption, ServerOption, TokenOption, ClientShareOption, CrankJsonOption, OutOption, NoChartsOption])
         {
             command.Options.Add(option);
         }
@@ -228,6 +230,11 @@ public static class RunCommand
         if (parse.GetValue(SockJsTransportOption) is { } sockjs)
         {
             plan = plan with { SockJsTransports = ArgumentParsing.Choices(sockjs, "--sockjs-transport", LibraryTransports.SockJs) };
+        }
+
+        if (parse.GetValue(ProxyOption) is { } proxies)
+        {
+            plan = plan with { Proxies = ArgumentParsing.ProxyModes(proxies, "--proxy") };
         }
 
         if (parse.GetValue(StompHeartbeatOption) is { } heartbeat)

@@ -38,13 +38,14 @@ public static class ServeCommand
     private static readonly Option<string?> RttOption = new("--rtt") { Description = "Put an emulated path in front of the HTTP and TCP ports (an in-process relay; the printed URLs cross it): its round-trip time, e.g. 100ms [default: 0, none]", HelpName = "delay" };
     private static readonly Option<string?> JitterOption = new("--jitter") { Description = "The path's jitter each way, at most half the RTT, e.g. 5ms [default: 0]", HelpName = "delay" };
     private static readonly Option<string?> BandwidthOption = new("--bandwidth") { Description = "The path's bandwidth each way: 10mbit, 500kbit, 1gbit [default: none]", HelpName = "rate" };
+    private static readonly Option<string?> ProxyOption = new("--proxy") { Description = $"A hostile intermediary in front of the HTTP and TCP ports (a relay, even without --rtt): {ProxyMode.NoneName}, {ProxyMode.NoUpgradeName} (403 to a WebSocket upgrade), {ProxyMode.BufferingName} (streamed bodies held until {ProxyMode.BufferBytes / 1024} KiB or their end), {ProxyMode.IdleCutName}=DURATION, or several joined by +; the HTTP modes act on plain HTTP/1.1 only [default: {ProxyMode.NoneName}]", HelpName = "mode" };
     private static readonly Option<string?> NetworkOption = new("--network") { Description = $"A named path instead of --rtt/--jitter/--bandwidth: {string.Join("; ", NetworkPresets.All.Select(p => p.Summary))}", HelpName = "name" };
     private static readonly Option<bool> MachineOption = new("--machine-readable") { Description = "Print one READY line of JSON; stop when stdin closes (used by the harness)", Hidden = true };
 
     public static Command Create()
     {
         var command = new Command("serve", "Start every transport's server on loopback and publish events (a demo, or a target for `run --server`).");
-        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, NoCoalesceOption, DemoControlsOption, ScreenshotOption, MachineOption])
+        foreach (var option in (Option[])[AddressOption, ControlAddressOption, ControlTokenOption, PortOption, TcpPortOption, ControlPortOption, RateOption, PayloadOption, OriginsOption, LongPollTimeoutOption, MaxUpstreamOption, ExtraHeaderOption, NoKeepAliveOption, StompHeartbeatOption, RttOption, JitterOption, BandwidthOption, NetworkOption, ProxyOption, NoCoalesceOption, DemoControlsOption, ScreenshotOption, MachineOption])
         {
             command.Options.Add(option);
         }
@@ -164,10 +165,20 @@ public static class ServeCommand
             : throw new UsageException($"--rtt/--jitter: {error}");
     }
 
+    /// <summary>The intermediary to put in front of the ports; none when --proxy was not given.</summary>
+    public static ProxyMode ResolveProxy(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return parse.GetValue(ProxyOption) is { } text
+            ? ProxyMode.TryParse(text, out var mode, out var error) ? mode : throw new UsageException($"--proxy: {error}")
+            : ProxyMode.None;
+    }
+
     private static async Task<int> ServeAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var options = ResolveOptions(parse);
         var conditions = ResolveConditions(parse);
+        var proxy = ResolveProxy(parse);
         var machine = parse.GetValue(MachineOption);
         var screenshot = parse.GetValue(ScreenshotOption);
         if (screenshot is not null && Browser.Chromium.Find() is null)
@@ -179,7 +190,7 @@ public static class ServeCommand
         try
         {
             // With a path, the relay takes the ports asked for and the server listens wherever it can behind it.
-            server = await TransportServer.StartAsync(conditions.IsNone ? options : options with { HttpPort = 0, TcpPort = 0 }, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
+            server = await TransportServer.StartAsync(conditions.IsNone && proxy.IsNone ? options : options with { HttpPort = 0, TcpPort = 0 }, LogLevel.Warning, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e)
         {
@@ -188,7 +199,7 @@ public static class ServeCommand
 
         await using (server.ConfigureAwait(false))
         {
-            await using var path = await OpenPathAsync(server, options, conditions, cancellationToken).ConfigureAwait(false);
+            await using var path = await OpenPathAsync(server, options, conditions, proxy, cancellationToken).ConfigureAwait(false);
             if (machine)
             {
                 Console.Out.WriteLine(ServerProcess.ReadyPrefix + JsonSerializer.Serialize(Reached(server, path), ControlJson.Options));
@@ -217,11 +228,18 @@ public static class ServeCommand
     }
 
     /// <summary>The relay in front of serve's ports, on the ports asked for (a port taken is bad input), or none.</summary>
-    private static async Task<ServerPath> OpenPathAsync(TransportServer server, TransportServerOptions options, NetworkConditions conditions, CancellationToken cancellationToken)
+    private static async Task<ServerPath> OpenPathAsync(TransportServer server, TransportServerOptions options, NetworkConditions conditions, ProxyMode proxy, CancellationToken cancellationToken)
     {
         try
         {
-            return await ServerPath.OpenAsync(ServerTarget.From(server), conditions, RunPlan.DefaultSeed, cancellationToken, (options.Address, [options.HttpPort, options.TcpPort])).ConfigureAwait(false);
+            var target = ServerTarget.From(server);
+            var path = await ServerPath.OpenAsync(target, conditions, RunPlan.DefaultSeed, cancellationToken, (options.Address, [options.HttpPort, options.TcpPort]), target.ProxyStage(proxy)).ConfigureAwait(false);
+            if (!proxy.IsNone)
+            {
+                AnsiConsole.MarkupLineInterpolated($"Proxy {proxy.Name} in front of the HTTP and TCP ports: the printed urls cross it{(proxy.InspectsHttp ? " (it acts on plain HTTP/1.1; the TLS and h2c listeners pass untouched)" : "")}.");
+            }
+
+            return path;
         }
         catch (SocketException e)
         {

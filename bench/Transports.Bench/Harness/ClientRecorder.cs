@@ -112,7 +112,9 @@ public sealed class ClientRecorder : IEventSink
     public void OnEvent(in ReceivedEvent received)
     {
         var sequence = received.Sequence;
-        _firstLatencyTicks ??= received.ReceivedTimestamp - _clock.ToClientTicks(received.PublishTimestamp);
+        // From publish, or from when the subscription opened if the event was older (one a fallback fetched again
+        // after a failed attempt): connecting is counted once, in the span before this.
+        _firstLatencyTicks ??= received.ReceivedTimestamp - Math.Max(_clock.ToClientTicks(received.PublishTimestamp), _subscribedAt);
         if (Volatile.Read(ref _armed))
         {
             Count(received);

@@ -21,6 +21,9 @@ public sealed record RunPlan
     public IReadOnlyList<string> SignalRTransports { get; init; } = [LibraryTransports.Auto];
     public IReadOnlyList<string> SocketIoTransports { get; init; } = [LibraryTransports.Auto];
     public IReadOnlyList<string> SockJsTransports { get; init; } = [LibraryTransports.Auto];
+
+    /// <summary>`--proxy` modes (<see cref="ProxyMode"/> names); a list is a comparison.</summary>
+    public IReadOnlyList<string> Proxies { get; init; } = [ProxyMode.NoneName];
     public IReadOnlyList<string> ClientProfiles { get; init; } = [Contract.ClientProfiles.Minimal];
     public IReadOnlyList<string> Tls { get; init; } = [OnOff.Off];
     public IReadOnlyList<string> HttpVersions { get; init; } = [Contract.HttpVersions.Http11];
@@ -232,6 +235,14 @@ public sealed record RunPlan
                 $"({string.Join(", ", Rtts.Select(NetworkUnits.Format))}); jitter needs an RTT of at least twice it");
         }
 
+        // The HTTP proxy modes read HTTP/1.1 in clear text: under TLS they would see nothing to act on, and an HTTP/2
+        // connection frames requests they do not parse. Refused rather than measured as if the proxy had acted.
+        if (Proxies.FirstOrDefault(p => ProxyMode.Parse(p).InspectsHttp) is { } http
+            && (Tls.Contains(OnOff.On) || HttpVersions.Contains(Contract.HttpVersions.Http2)))
+        {
+            throw new UsageException($"--proxy {http}: the proxy reads HTTP/1.1 in clear text; it cannot act on --tls on or --http 2 (idle-cut=D works under both)");
+        }
+
         if (ClientKinds.Contains(Results.ClientKinds.Chromium) && BrowserRefusal() is { } refused)
         {
             throw new UsageException(refused);
@@ -297,6 +308,7 @@ public sealed record RunPlan
            from path in Paths()
            from heartbeat in StompHeartbeats
            from drop in DropEvery
+           from proxy in Proxies
            from kind in ClientKinds
            from transport in Transports.OrderBy(TransportIds.OrderOf)
            // A transport a page cannot speak (the tcp floor) stands in once, with .NET clients, for every client kind.
@@ -335,6 +347,7 @@ public sealed record RunPlan
                SignalRTransport = signalr,
                SocketIoTransport = socketio,
                SockJsTransport = sockjs,
+               Proxy = proxy,
            },
         .. Extra,
     ];

@@ -71,6 +71,10 @@ public sealed record Scenario(
 
     /// <summary>SockJS's transport (<see cref="Contract.LibraryTransports.SockJs"/>); auto for every other transport.</summary>
     public string SockJsTransport { get; init; } = Contract.LibraryTransports.Auto;
+    /// <summary>The intermediary on the path (<see cref="ProxyMode"/>'s name); none: the relay runs only for network conditions.</summary>
+    public string Proxy { get; init; } = ProxyMode.NoneName;
+
+    public ProxyMode ProxyMode => ProxyMode.Parse(Proxy);
 
     /// <summary>
     /// Where this host runs one share of the clients (<see cref="Clients"/> of them), the share; null for a whole run.

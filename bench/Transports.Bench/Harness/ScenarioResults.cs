@@ -139,6 +139,7 @@ public static class ScenarioResults
             SignalRTransport = scenario.SignalRTransport,
             SocketIoTransport = scenario.SocketIoTransport,
             SockJsTransport = scenario.SockJsTransport,
+            Proxy = scenario.Proxy,
             DurationSeconds = scenario.Duration.TotalSeconds,
         };
         return settings with { Name = ScenarioDimensions.NameOf(settings) };

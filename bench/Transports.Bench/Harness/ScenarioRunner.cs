@@ -71,7 +71,7 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             await control.CoalesceAsync(scenario.Coalesce == Coalescing.On, cancellationToken).ConfigureAwait(false);
         }
 
-        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, SignalRTransport = scenario.SignalRTransport, SocketIoTransport = scenario.SocketIoTransport, SockJsTransport = scenario.SockJsTransport };
+        var options = new ClientOptions { PollInterval = scenario.PollInterval, StompHeartbeat = scenario.StompHeartbeat, SignalRTransport = scenario.SignalRTransport, SocketIoTransport = scenario.SocketIoTransport, SockJsTransport = scenario.SockJsTransport, FallbackProbe = FallbackProbe(scenario) };
         // Every shard sets the same wire settings (the server answers its clients by them); only the lead puts them back.
         var settings = target.Settings(scenario);
         await control.WireAsync(new WireSettings(settings.Profile.Name, settings.Compression), cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,9 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var clients = new List<ITransportClient>(scenario.Clients);
         var drops = scenario.DropEvery > TimeSpan.Zero ? new DropClock() : null;
         using var sockets = new SocketLedger();
-        await using var path = await ServerPath.OpenAsync(node?.Target(target) ?? target, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken).ConfigureAwait(false);
+        // A Node-hosted transport's path (and its proxy) lies in front of the Node server's port.
+        var reached = node?.Target(target) ?? target;
+        await using var path = await ServerPath.OpenAsync(reached, scenario.Conditions, seeds.Jitter ?? RunPlan.DefaultSeed, cancellationToken, stage: reached.ProxyStage(scenario.ProxyMode)).ConfigureAwait(false);
         try
         {
             Phase?.Invoke(scenario, "connecting");
@@ -476,17 +478,26 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
     /// </summary>
     private static TimeSpan PathAllowance(Scenario scenario)
     {
+        // A connection an idle cut closed is opened again before its events arrive: allow a reconnect or two.
+        var proxy = scenario.ProxyMode.IdleCut > TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
         if (scenario.Conditions.IsNone)
         {
-            return TimeSpan.Zero;
+            return proxy;
         }
 
         const int GuessedOverheadBytesPerEvent = 512;
         var roundTrips = 4 * (scenario.Rtt + (2 * scenario.Jitter));
         var bytes = scenario.RateHz * scenario.Duration.TotalSeconds * scenario.Clients * (scenario.PayloadBytes + GuessedOverheadBytesPerEvent);
         var serialization = scenario.BandwidthBitsPerSecond > 0 ? TimeSpan.FromSeconds(bytes * 8 / scenario.BandwidthBitsPerSecond) : TimeSpan.Zero;
-        return roundTrips + scenario.PollInterval + serialization;
+        return roundTrips + scenario.PollInterval + serialization + proxy;
     }
+
+    /// <summary>
+    /// The fallback client's probe: 3 s, or the time four events take at a low rate, plus a round trip or two of the path,
+    /// so a healthy stream is never judged buffered for an event that was simply not published yet.
+    /// </summary>
+    private static TimeSpan FallbackProbe(Scenario scenario) =>
+        TimeSpan.FromSeconds(Math.Max(3, 4 / Math.Max(scenario.RateHz, 1e-3))) + (2 * (scenario.Rtt + scenario.Jitter));
 
     private static async Task<bool> WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, CancellationToken cancellationToken)
     {

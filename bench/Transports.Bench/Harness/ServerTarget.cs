@@ -83,5 +83,16 @@ public sealed record ServerTarget(Uri HttpUri, IPEndPoint TcpEndPoint, Uri Contr
         };
     }
 
+    /// <summary>
+    /// The relay stage <paramref name="proxy"/> puts on each connection: its HTTP modes on the plain HTTP port only (TLS and
+    /// the tcp floor carry nothing they can read; h2c is refused with them by the plan), an idle cut on every port.
+    /// </summary>
+    public Func<RelayConnectionInfo, IRelayStage?>? ProxyStage(ProxyMode proxy)
+    {
+        ArgumentNullException.ThrowIfNull(proxy);
+        var http = EndPointOf(HttpUri);
+        return proxy.StageFactory(route => route.Target.Equals(http));
+    }
+
     private static IPEndPoint EndPointOf(Uri uri) => new(IPAddress.Parse(uri.IdnHost), uri.Port);
 }

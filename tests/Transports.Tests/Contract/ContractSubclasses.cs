@@ -154,3 +154,19 @@ internal static class StreamingRefusal
         Assert.True(offender.Reconnects > reconnectsBefore, "the server should have closed the offending connection");
     }
 }
+
+public sealed class FallbackInMemoryContract : InMemoryTransportContractTests
+{
+    public override string Transport => TransportIds.Fallback;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
+
+public sealed class FallbackLoopbackContract : LoopbackTransportContractTests
+{
+    public override string Transport => TransportIds.Fallback;
+
+    protected override Task AssertOversizedRefusedAsync(ITransportClient offender, byte[] oversized) =>
+        StreamingRefusal.AssertConnectionClosedAsync(offender, oversized);
+}
