@@ -462,7 +462,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
             var serverAgain = await counted.StatsAsync(cancellationToken).ConfigureAwait(false);
             if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
             {
-                return (client, tcp, server, true);
+                // Over a relay, a response the server counted as sent can wait in the relay's socket, not yet on a
+                // link (a loaded machine delays the relay's read): the instant counts only when the next reading, a
+                // few milliseconds on, agrees too.
+                if (!path.HasRelay || await StillQuietAsync(counted, path, recorders, sockets, client, tcp, server, cancellationToken).ConfigureAwait(false))
+                {
+                    return (client, tcp, server, true);
+                }
             }
 
             (client, tcp, server) = (clientAgain, tcpAgain, serverAgain);
@@ -470,6 +476,13 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         }
 
         return (client, tcp, server, false);
+    }
+
+    private static async Task<bool> StillQuietAsync(ScenarioServer counted, ServerPath path, List<ClientRecorder> recorders, SocketLedger? sockets, WireSnapshot client, TcpTotals? tcp, ServerStats server, CancellationToken cancellationToken)
+    {
+        await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        var serverAgain = await counted.StatsAsync(cancellationToken).ConfigureAwait(false);
+        return Sum(recorders, sockets) == client && sockets?.Snapshot() == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0;
     }
 
     /// <summary>

@@ -30,6 +30,9 @@ public sealed class ServerPath : IAsyncDisposable
     /// <summary>Bytes half way across right now (on a link, or held for a handshake); 0 without a relay.</summary>
     public long OnTheWayBytes => _relay?.OnTheWayBytes ?? 0;
 
+    /// <summary>Whether a relay stands between the clients and the server (network conditions or a proxy).</summary>
+    public bool HasRelay => _relay is not null;
+
     /// <param name="server">Where the server listens.</param>
     /// <param name="conditions">The path; <see cref="NetworkConditions.None"/> for none.</param>
     /// <param name="seed">Seeds the jitter draws.</param>

@@ -61,7 +61,7 @@ public sealed class EmulatedPathTests(HarnessFixture harness) : IClassFixture<Ha
     [Fact]
     public async Task Polling_over_the_path_starts_at_a_phase_from_its_recorded_seed_and_counts_alike()
     {
-        var result = await harness.RunAsync(TransportIds.Polling, rateHz: 10, seconds: 0.8, pollMs: 100, change: s => Over100Ms(s) with { Arrivals = Arrival.Poisson, Seed = 5 });
+        var result = await harness.RunAsync(TransportIds.Polling, rateHz: 10, seconds: 0.8, pollMs: 250, change: s => Over100Ms(s) with { Arrivals = Arrival.Poisson, Seed = 5 });
 
         AssertCountedAlikeAndNothingLost(result);
         Assert.NotNull(result.Seeds!.PollPhase);
