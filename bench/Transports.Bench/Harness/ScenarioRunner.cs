@@ -455,34 +455,29 @@ public sealed class ScenarioRunner(ServerTarget target, ServerControlClient cont
         var client = Sum(recorders, sockets);
         var tcp = sockets?.Snapshot();
         var server = await counted.StatsAsync(cancellationToken).ConfigureAwait(false);
+        // Over a relay, a response the server counted as sent can wait in the relay's socket, not yet on a link (a
+        // loaded machine delays the relay's read): there an instant counts only when the next reading, a few
+        // milliseconds on, agrees too.
+        var needed = path.HasRelay ? 2 : 1;
+        var gap = TimeSpan.FromMilliseconds(path.HasRelay ? 5 : 1);
+        var quietInARow = 0;
         for (var attempt = 0; attempt < Attempts || Stopwatch.GetTimestamp() < deadline; attempt++)
         {
             var clientAgain = Sum(recorders, sockets);
             var tcpAgain = sockets?.Snapshot();
             var serverAgain = await counted.StatsAsync(cancellationToken).ConfigureAwait(false);
-            if (clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0)
+            var quiet = clientAgain == client && tcpAgain == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0;
+            quietInARow = quiet ? quietInARow + 1 : 0;
+            if (quietInARow == needed)
             {
-                // Over a relay, a response the server counted as sent can wait in the relay's socket, not yet on a
-                // link (a loaded machine delays the relay's read): the instant counts only when the next reading, a
-                // few milliseconds on, agrees too.
-                if (!path.HasRelay || await StillQuietAsync(counted, path, recorders, sockets, client, tcp, server, cancellationToken).ConfigureAwait(false))
-                {
-                    return (client, tcp, server, true);
-                }
+                return (client, tcp, server, true);
             }
 
             (client, tcp, server) = (clientAgain, tcpAgain, serverAgain);
-            await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(gap, cancellationToken).ConfigureAwait(false);
         }
 
         return (client, tcp, server, false);
-    }
-
-    private static async Task<bool> StillQuietAsync(ScenarioServer counted, ServerPath path, List<ClientRecorder> recorders, SocketLedger? sockets, WireSnapshot client, TcpTotals? tcp, ServerStats server, CancellationToken cancellationToken)
-    {
-        await Task.Delay(5, cancellationToken).ConfigureAwait(false);
-        var serverAgain = await counted.StatsAsync(cancellationToken).ConfigureAwait(false);
-        return Sum(recorders, sockets) == client && sockets?.Snapshot() == tcp && serverAgain.Wire == server.Wire && path.OnTheWayBytes == 0;
     }
 
     /// <summary>
